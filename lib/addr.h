@@ -1,0 +1,35 @@
+/*
+ * Addresses of either family, with prefix masking.
+ * Families are NL_AF4 and NL_AF6, never the host's AF_* values: AF_INET6 is
+ * 10 on Linux, 24 on OpenBSD, 28 on FreeBSD and 30 on macOS, and records
+ * from all of them meet here.
+ */
+#ifndef NL_ADDR_H
+#define NL_ADDR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NL_AF4		4
+#define NL_AF6		6
+#define NL_ADDRSTRLEN	46	/* INET6_ADDRSTRLEN */
+#define NL_PREFIXSTRLEN	(NL_ADDRSTRLEN + 4)
+
+struct nl_addr {
+	uint8_t		af;	/* NL_AF4 or NL_AF6; 0 when unset */
+	uint8_t		a[16];	/* network order; IPv4 in a[0..3], rest 0 */
+};
+
+int		 nl_addr_parse(const char *, struct nl_addr *);
+int		 nl_prefix_parse(const char *, struct nl_addr *, int *);
+void		 nl_addr_set4(struct nl_addr *, const uint8_t *);
+void		 nl_addr_set6(struct nl_addr *, const uint8_t *);
+void		 nl_addr_mask(struct nl_addr *, int);
+int		 nl_addr_maxplen(const struct nl_addr *);
+int		 nl_addr_eq(const struct nl_addr *, const struct nl_addr *);
+int		 nl_addr_cmp(const struct nl_addr *, const struct nl_addr *);
+uint32_t	 nl_addr_hash(const struct nl_addr *, int, uint32_t);
+const char	*nl_addr_ntop(const struct nl_addr *, char *, size_t);
+const char	*nl_prefix_ntop(const struct nl_addr *, int, char *, size_t);
+
+#endif

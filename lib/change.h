@@ -1,0 +1,41 @@
+/*
+ * A table change: what the tracker decides and a backend carries out.
+ */
+#ifndef NL_CHANGE_H
+#define NL_CHANGE_H
+
+#include <sys/time.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+enum nl_op {
+	NL_OP_ADD = 0,
+	NL_OP_DELETE
+};
+
+enum nl_reason {
+	NL_REASON_FAKEMX = 0,
+	NL_REASON_FCRDNS,
+	NL_REASON_POOL,
+	NL_REASON_RENEW,
+	NL_REASON_EXPIRE,
+	NL_REASON_EVICT,
+	NL_REASON_RESTORE,
+	NL_REASON_MANUAL,
+	NL_REASON_MAX
+};
+
+struct nl_change {
+	struct timeval	 time;		/* the clock when it was decided */
+	struct nl_addr	 addr;		/* masked to plen */
+	uint32_t	 expires;	/* epoch seconds; for a delete, the old one */
+	uint8_t		 plen;
+	uint8_t		 op;		/* enum nl_op */
+	uint8_t		 reason;	/* enum nl_reason */
+};
+
+const char	*nl_op_name(int);
+const char	*nl_reason_name(int);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * The sender tracker: turns log records into whitelist changes, per
+ * SPEC's "Behaviour". It owns the whitelist and the counters; what to do
+ * with a change (a firewall table, JSON on stdout) is the caller's.
+ */
+#ifndef NL_TRACKER_H
+#define NL_TRACKER_H
+
+#include <sys/time.h>
+#include <stdint.h>
+
+#include "change.h"
+#include "config.h"
+#include "record.h"
+#include "whitelist.h"
+
+/*
+ * A renewal is only passed on to the table when it moves the expiry by
+ * at least this much, so a busy sender does not cause a table write per
+ * connection.
+ */
+#define NL_RENEW_GRANULARITY	60
+
+struct nl_stats {
+	uint64_t	records;	/* records read */
+	uint64_t	skipped;	/* truncated, malformed or not IP */
+	uint64_t	fake_mx;	/* SYNs to a fake MX */
+	uint64_t	whitelisted;	/* entries added (any reason) */
+	uint64_t	renewed;	/* passed SYNs to a real MX that renewed */
+	uint64_t	direct;		/* blocked SYNs to a real MX, unknown sender */
+	uint64_t	expired;
+	uint64_t	evicted;
+	uint64_t	dns_queries;	/* kept here, counted by the resolver */
+	uint64_t	dns_failures;
+	uint64_t	capture_drops;	/* kept here, counted by the capture */
+};
+
+struct nl_tracker_cb {
+	/* every table change, in order */
+	void	(*change)(void *, const struct nl_change *);
+	/* optional: a sender tried a fake MX (after it was whitelisted) */
+	void	(*fake_mx)(void *, const struct nl_addr *, const struct timeval *);
+	/* optional: a blocked SYN to a real MX from an unknown sender */
+	void	(*direct)(void *, const struct nl_addr *, const struct timeval *);
+	void	*arg;
+};
+
+struct nl_tracker;
+
+struct nl_tracker	*nl_tracker_new(const struct nl_config *,
+			    const struct nl_tracker_cb *);
+void			 nl_tracker_free(struct nl_tracker *);
+void			 nl_tracker_record(struct nl_tracker *,
+			    const struct nl_record *);
+void			 nl_tracker_expire(struct nl_tracker *,
+			    const struct timeval *);
+int			 nl_tracker_add(struct nl_tracker *,
+			    const struct nl_addr *, int, int, uint32_t,
+			    const struct timeval *);
+int			 nl_tracker_delete(struct nl_tracker *,
+			    const struct nl_addr *, int, int,
+			    const struct timeval *);
+struct nl_stats		*nl_tracker_stats(struct nl_tracker *);
+const struct nl_wl	*nl_tracker_whitelist(const struct nl_tracker *);
+
+#endif

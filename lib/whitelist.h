@@ -1,0 +1,47 @@
+/*
+ * The whitelist: prefixes with an expiry, a hash for lookup and a binary
+ * min-heap on expiry for both expiry and oldest-first eviction, so every
+ * operation is O(1) or O(log n) and nothing scans the whole set.
+ * All memory is allocated up front for max entries: nothing allocates
+ * on the packet path.
+ */
+#ifndef NL_WHITELIST_H
+#define NL_WHITELIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+struct nl_wl;
+
+struct nl_wl_item {
+	struct nl_addr	 addr;
+	uint32_t	 expires;	/* epoch seconds */
+	uint8_t		 plen;
+	uint8_t		 reason;	/* enum nl_reason of the first add */
+};
+
+enum nl_wl_put_result {
+	NL_WL_NEW = 0,		/* inserted */
+	NL_WL_UPDATED,		/* was there; expiry set */
+	NL_WL_NEW_EVICTED	/* inserted after evicting the oldest */
+};
+
+struct nl_wl	*nl_wl_new(uint32_t);
+void		 nl_wl_free(struct nl_wl *);
+uint32_t	 nl_wl_count(const struct nl_wl *);
+uint32_t	 nl_wl_max(const struct nl_wl *);
+int		 nl_wl_get(const struct nl_wl *, const struct nl_addr *, int,
+		    struct nl_wl_item *);
+int		 nl_wl_put(struct nl_wl *, const struct nl_wl_item *,
+		    struct nl_wl_item *);
+int		 nl_wl_del(struct nl_wl *, const struct nl_addr *, int,
+		    struct nl_wl_item *);
+int		 nl_wl_peek(const struct nl_wl *, struct nl_wl_item *);
+int		 nl_wl_pop(struct nl_wl *, struct nl_wl_item *);
+void		 nl_wl_walk(const struct nl_wl *,
+		    void (*)(void *, const struct nl_wl_item *), void *);
+size_t		 nl_wl_entry_size(void);
+
+#endif

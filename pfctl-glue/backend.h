@@ -1,0 +1,47 @@
+/*
+ * The firewall table behind one small interface. A backend receives the
+ * changes of one event-loop turn as one batch and sends them to the
+ * kernel in one ioctl or one netlink batch.
+ */
+#ifndef NL_BACKEND_H
+#define NL_BACKEND_H
+
+#include <stddef.h>
+
+#include "addr.h"
+#include "change.h"
+#include "config.h"
+
+struct nl_backend;
+
+typedef void	nl_backend_list_fn(void *, const struct nl_addr *, int);
+
+struct nl_backend_ops {
+	const char	*name;
+	/* errbuf gets one line saying what failed and what to do */
+	void		*(*open)(const struct nl_config *, char *, size_t);
+	/* adds and deletes, in order, as one batch */
+	int		 (*apply)(void *, const struct nl_change *, size_t);
+	/* make the table hold exactly these adds */
+	int		 (*replace)(void *, const struct nl_change *, size_t);
+	int		 (*list)(void *, nl_backend_list_fn *, void *);
+	int		 (*flush)(void *);
+	void		 (*close)(void *);
+};
+
+struct nl_backend {
+	const struct nl_backend_ops	*ops;
+	void				*ctx;
+};
+
+const struct nl_backend_ops	*nl_backend_lookup(const char *);
+int				 nl_backend_open(struct nl_backend *,
+				    const struct nl_backend_ops *,
+				    const struct nl_config *, char *, size_t);
+void				 nl_backend_close(struct nl_backend *);
+
+extern const struct nl_backend_ops	nl_backend_print;
+extern const struct nl_backend_ops	nl_backend_nft;
+extern const struct nl_backend_ops	nl_backend_pf;
+
+#endif

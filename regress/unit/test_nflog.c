@@ -1,0 +1,2 @@
+#include "t.h"
+int main(void) { T(1); return t_done(); }
