@@ -1,1 +1,105 @@
-int main(void) { return 0; }
+/*
+ * nolistd: whitelists the senders that try the fake MX first.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+#include "config.h"
+#include "nolistd.h"
+
+#define NOLISTD_CONF	"/etc/nolistd.conf"
+
+static void __attribute__((__noreturn__))
+usage(void)
+{
+	fprintf(stderr, "usage: nolistd [-dnv] [-e] [-f file] [-r capture] "
+	    "[-t backend]\n");
+	exit(1);
+}
+
+static void
+print_conf_error(void *arg, const char *msg)
+{
+	(void)arg;
+	fprintf(stderr, "%s\n", msg);
+}
+
+/*
+ * -t wins over the file. The table must suit the backend in force, which
+ * the file may not have named (the default differs by system).
+ */
+static void
+choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
+    const char *tflag)
+{
+	char	msg[256];
+
+	if (tflag != NULL && (conf->backend = nl_backend_parse(tflag)) == -1)
+		errx(1, "-t %s: unknown backend (pf, nft or print)", tflag);
+	if (nl_config_check_table(nl_config_table(conf, conf->backend),
+	    conf->backend, msg, sizeof(msg)) == -1) {
+		if (tflag != NULL)
+			errx(1, "-t %s: %s", tflag, msg);
+		errx(1, "%s: table: %s", opts->conffile, msg);
+	}
+	opts->backend = nl_backend_lookup(nl_backend_name(conf->backend));
+	if (opts->backend == NULL)
+		errx(1, "backend %s is not available on this system",
+		    nl_backend_name(conf->backend));
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct nl_config	 conf;
+	struct nolistd_opts	 opts;
+	const char		*tflag = NULL;
+	int			 ch, checkonly = 0;
+
+	memset(&opts, 0, sizeof(opts));
+	opts.conffile = NOLISTD_CONF;
+	while ((ch = getopt(argc, argv, "def:nr:t:v")) != -1) {
+		switch (ch) {
+		case 'd':
+			opts.foreground = 1;
+			break;
+		case 'e':
+			opts.print_records = 1;
+			break;
+		case 'f':
+			opts.conffile = optarg;
+			break;
+		case 'n':
+			checkonly = 1;
+			break;
+		case 'r':
+			opts.capture = optarg;
+			break;
+		case 't':
+			tflag = optarg;
+			break;
+		case 'v':
+			opts.verbose++;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (argc != optind)
+		usage();
+
+	nl_config_defaults(&conf);
+	if (nl_config_parse_file(opts.conffile, &conf, print_conf_error,
+	    NULL) != 0)
+		exit(1);
+	choose_backend(&conf, &opts, tflag);
+	if (checkonly)
+		exit(0);
+	if (opts.capture != NULL)
+		exit(replay_run(&conf, &opts));
+	exit(live_run(&conf, &opts));
+}

@@ -1,3 +1,6 @@
+#include <sys/types.h>
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 

@@ -2,6 +2,8 @@
  * nolistd.conf(5): the configuration and its parser. Every error is
  * reported as "file:line: message" through the caller's function, and
  * parsing goes on so that all of them are reported, not just the first.
+ * The parser keeps no state between calls: on SIGHUP the daemon parses
+ * into a fresh struct and keeps the old one if the new file has errors.
  */
 #ifndef NL_CONFIG_H
 #define NL_CONFIG_H
@@ -12,9 +14,18 @@
 
 #include "addr.h"
 
-#define NL_MAXMX	16
-#define NL_MAXPORTS	16
-#define NL_NAMELEN	256
+#define NL_MAXMX		16
+#define NL_MAXPORTS		16
+#define NL_MAXRESOLVERS		4
+#define NL_NAMELEN		256
+#define NL_CONFIG_MAXLINE	1024	/* bytes in a line, newline excluded */
+
+/* what the kernels take, so that a bad name fails at parse time */
+#define NL_CONFIG_IFNAMELEN	16	/* IFNAMSIZ, with the NUL */
+#define NL_USERLEN		32	/* _PW_NAME_LEN 31, with the NUL */
+#define NL_PF_TABLE_SIZE	32	/* PF_TABLE_NAME_SIZE, with the NUL */
+#define NL_PF_ANCHOR_SIZE	64	/* PF_ANCHOR_NAME_SIZE, with the NUL */
+#define NL_NFT_NAMELEN		256	/* NFT_NAME_MAXLEN, with the NUL */
 
 enum nl_backend_kind {
 	NL_BACKEND_PF = 0,
@@ -37,7 +48,9 @@ struct nl_config {
 	uint16_t	 ports[NL_MAXPORTS];
 	size_t		 nports;
 	int		 backend;		/* enum nl_backend_kind */
-	char		 table[NL_NAMELEN];
+	int		 backend_given;		/* backend came from the file */
+	char		 table[NL_NAMELEN];	/* "" until given: see
+						   nl_config_table() */
 	uint32_t	 whitelist_time;	/* seconds */
 	int		 expand;		/* enum nl_expand */
 	uint8_t		 prefix4;
@@ -46,6 +59,17 @@ struct nl_config {
 	char		 state_file[PATH_MAX];
 	char		 control_socket[104];	/* smallest sun_path */
 	char		 user[64];
+	struct nl_addr	 resolvers[NL_MAXRESOLVERS];	/* none: the system's */
+	size_t		 nresolvers;
+	uint32_t	 dns_rate;		/* lookups a second, 0: none */
+	char		 stats_file[PATH_MAX];	/* "" is off */
+	uint32_t	 grace_period;		/* seconds */
+	/*
+	 * One bit per port, kept in step with ports[] by the parser and
+	 * nl_config_add_port(), so that the packet path tests a port with
+	 * one load whatever the number of ports.
+	 */
+	uint8_t		 port_map[65536 / 8];
 };
 
 typedef void	nl_config_err_fn(void *, const char *);
@@ -55,9 +79,15 @@ int	 nl_config_parse_file(const char *, struct nl_config *,
 	    nl_config_err_fn *, void *);
 int	 nl_config_parse_buf(const char *, const char *, size_t,
 	    struct nl_config *, nl_config_err_fn *, void *);
+int	 nl_config_add_port(struct nl_config *, uint16_t);
 int	 nl_config_is_fake_mx(const struct nl_config *, const struct nl_addr *);
 int	 nl_config_is_real_mx(const struct nl_config *, const struct nl_addr *);
 int	 nl_config_port_watched(const struct nl_config *, uint16_t);
+const char *nl_config_table(const struct nl_config *, int);
+int	 nl_config_check_table(const char *, int, char *, size_t);
+int	 nl_config_nft_table(const char *, char *, size_t, char *, size_t,
+	    char *, size_t);
+int	 nl_backend_parse(const char *);
 const char *nl_backend_name(int);
 const char *nl_expand_name(int);
 

@@ -1,1 +1,109 @@
-/* to be written */
+/*
+ * Words for a record's fields, as SPEC's JSON lines and tcpdump spell
+ * them.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "parse.h"
+#include "record.h"
+
+static const char *const action_names[NL_ACT_MAX] = {
+	[NL_ACT_UNKNOWN] = "unknown",
+	[NL_ACT_PASS] = "pass",
+	[NL_ACT_BLOCK] = "block",
+	[NL_ACT_SCRUB] = "scrub",
+	[NL_ACT_NOSCRUB] = "noscrub",
+	[NL_ACT_NAT] = "nat",
+	[NL_ACT_NONAT] = "nonat",
+	[NL_ACT_BINAT] = "binat",
+	[NL_ACT_NOBINAT] = "nobinat",
+	[NL_ACT_RDR] = "rdr",
+	[NL_ACT_NORDR] = "nordr",
+	[NL_ACT_SYNPROXY_DROP] = "synproxy-drop",
+	[NL_ACT_DEFER] = "defer",
+	[NL_ACT_MATCH] = "match",
+	[NL_ACT_DIVERT] = "divert",
+	[NL_ACT_RT] = "rt",
+	[NL_ACT_AFRT] = "afrt"
+};
+
+const char *
+nl_action_name(int action)
+{
+	if (action < 0 || action >= NL_ACT_MAX)
+		return "unknown";
+	return action_names[action];
+}
+
+const char *
+nl_dir_name(int dir)
+{
+	switch (dir) {
+	case NL_DIR_IN:
+		return "in";
+	case NL_DIR_OUT:
+		return "out";
+	default:
+		return "unknown";
+	}
+}
+
+/*
+ * tcpdump's letters in tcpdump's order. tcpdump 4.99.3, Debian 12's, has
+ * no letter for AE (later ones print "e"), so neither do we: the output
+ * stays comparable with the tcpdump people have. No flag: "".
+ */
+static const struct {
+	uint16_t	 bit;
+	char		 letter;
+} tcp_letters[] = {
+	{ NL_TH_FIN, 'F' },
+	{ NL_TH_SYN, 'S' },
+	{ NL_TH_RST, 'R' },
+	{ NL_TH_PUSH, 'P' },
+	{ NL_TH_ACK, '.' },
+	{ NL_TH_URG, 'U' },
+	{ NL_TH_ECE, 'E' },
+	{ NL_TH_CWR, 'W' }
+};
+#define NL_TCPFLAGS_MAX	(sizeof(tcp_letters) / sizeof(tcp_letters[0]))
+
+char *
+nl_tcpflags_str(uint16_t flags, char *buf, size_t len)
+{
+	size_t	i, n = 0;
+
+	if (len == 0)
+		return buf;
+	for (i = 0; i < NL_TCPFLAGS_MAX && n + 1 < len; i++)
+		if (flags & tcp_letters[i].bit)
+			buf[n++] = tcp_letters[i].letter;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* the opening SYN; ECE and CWR ride on it when the sender asks for ECN */
+int
+nl_record_is_syn(const struct nl_record *r)
+{
+	return r->proto == NL_PROTO_TCP &&
+	    (r->tcpflags & (NL_TH_SYN | NL_TH_ACK)) == NL_TH_SYN;
+}
+
+const char *
+nl_parse_strerror(int rv)
+{
+	switch (rv) {
+	case NL_PARSE_OK:
+		return "ok";
+	case NL_PARSE_TRUNCATED:
+		return "truncated record";
+	case NL_PARSE_MALFORMED:
+		return "malformed record";
+	case NL_PARSE_NOTIP:
+		return "not an IP packet";
+	default:
+		return "unknown parse result";
+	}
+}

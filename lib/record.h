@@ -51,6 +51,9 @@ enum nl_dir {
 #define NL_TH_CWR	0x080
 #define NL_TH_AE	0x100
 
+/* room for nl_tcpflags_str(): "FSRP.UEW" and the NUL */
+#define NL_TCPFLAGSLEN	9
+
 #define NL_PROTO_TCP	6
 #define NL_PROTO_UDP	17
 

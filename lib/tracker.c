@@ -1,1 +1,386 @@
-/* to be written */
+#include <sys/time.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracker.h"
+
+#define TR_DEFAULT_PORT	25
+
+struct nl_tracker {
+	struct nl_wl		*wl;
+	struct nl_tracker_cb	 cb;
+	struct nl_stats		 stats;
+	struct nl_addr		 fake_mx[NL_MAXMX];
+	size_t			 nfake_mx;
+	struct nl_addr		 real_mx[NL_MAXMX];
+	size_t			 nreal_mx;
+	uint16_t		 ports[NL_MAXPORTS];
+	size_t			 nports;
+	uint32_t		 whitelist_time;
+	uint32_t		 max_entries;
+	uint8_t			 prefix[2];	/* IPv4, IPv6 */
+	/*
+	 * Entries per family and prefix length, so that a lookup tries
+	 * other lengths only when manual or restored entries have them.
+	 */
+	uint32_t		 nplen[2][129];
+	uint32_t		 naf[2];
+	struct timeval		 now;		/* the last clock seen */
+};
+
+static int
+tr_afi(const struct nl_addr *a)
+{
+	return a->af == NL_AF4 ? 0 : 1;
+}
+
+static int
+tr_addr_same(const struct nl_addr *a, const struct nl_addr *b)
+{
+	size_t	n = a->af == NL_AF4 ? 4 : 16;
+
+	return a->af == b->af && memcmp(a->a, b->a, n) == 0;
+}
+
+static int
+tr_addr_in(const struct nl_addr *a, const struct nl_addr *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (tr_addr_same(a, &list[i]))
+			return 1;
+	return 0;
+}
+
+static int
+tr_port_watched(const struct nl_tracker *t, uint16_t port)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nports; i++)
+		if (t->ports[i] == port)
+			return 1;
+	return 0;
+}
+
+/* a connection's first segment: SYN without ACK, whatever ECN adds */
+static int
+tr_is_syn(const struct nl_record *r)
+{
+	return r->proto == NL_PROTO_TCP && (r->tcpflags & NL_TH_SYN) &&
+	    !(r->tcpflags & NL_TH_ACK);
+}
+
+/* a prefix of 0 would whitelist everyone: take it as unset */
+static uint8_t
+tr_prefix(uint8_t plen, uint8_t max)
+{
+	return plen == 0 || plen > max ? max : plen;
+}
+
+static void
+tr_copy_config(struct nl_tracker *t, const struct nl_config *conf)
+{
+	t->nfake_mx = conf->nfake_mx < NL_MAXMX ? conf->nfake_mx : NL_MAXMX;
+	memcpy(t->fake_mx, conf->fake_mx, t->nfake_mx * sizeof(t->fake_mx[0]));
+	t->nreal_mx = conf->nreal_mx < NL_MAXMX ? conf->nreal_mx : NL_MAXMX;
+	memcpy(t->real_mx, conf->real_mx, t->nreal_mx * sizeof(t->real_mx[0]));
+	t->nports = conf->nports < NL_MAXPORTS ? conf->nports : NL_MAXPORTS;
+	memcpy(t->ports, conf->ports, t->nports * sizeof(t->ports[0]));
+	if (t->nports == 0) {
+		t->ports[0] = TR_DEFAULT_PORT;
+		t->nports = 1;
+	}
+	t->whitelist_time = conf->whitelist_time;
+	t->max_entries = conf->max_entries;
+	t->prefix[0] = tr_prefix(conf->prefix4, 32);
+	t->prefix[1] = tr_prefix(conf->prefix6, 128);
+}
+
+static uint32_t
+tr_expires(const struct nl_tracker *t, const struct timeval *now)
+{
+	int64_t	v = (int64_t)now->tv_sec + t->whitelist_time;
+
+	if (v < 0)
+		return 0;
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static void
+tr_emit(struct nl_tracker *t, int op, int reason,
+    const struct nl_wl_item *it, const struct timeval *now)
+{
+	struct nl_change	c;
+
+	if (t->cb.change == NULL)
+		return;
+	memset(&c, 0, sizeof(c));
+	c.time = *now;
+	c.addr = it->addr;
+	c.expires = it->expires;
+	c.plen = it->plen;
+	c.op = op;
+	c.reason = reason;
+	t->cb.change(t->cb.arg, &c);
+}
+
+static void
+tr_count_add(struct nl_tracker *t, const struct nl_wl_item *it)
+{
+	int	afi = tr_afi(&it->addr);
+
+	t->nplen[afi][it->plen]++;
+	t->naf[afi]++;
+}
+
+static void
+tr_count_del(struct nl_tracker *t, const struct nl_wl_item *it)
+{
+	int	afi = tr_afi(&it->addr);
+
+	t->nplen[afi][it->plen]--;
+	t->naf[afi]--;
+}
+
+/* an entry left the whitelist */
+static void
+tr_removed(struct nl_tracker *t, const struct nl_wl_item *it, int reason,
+    const struct timeval *now)
+{
+	tr_count_del(t, it);
+	if (reason == NL_REASON_EXPIRE)
+		t->stats.expired++;
+	else if (reason == NL_REASON_EVICT)
+		t->stats.evicted++;
+	tr_emit(t, NL_OP_DELETE, reason, it, now);
+}
+
+/*
+ * The stored expiry is the one last handed to the table: it moves only
+ * in steps of the granularity, so the table and the whitelist agree and
+ * a sender seen every few seconds still gets its entry renewed. It never
+ * moves back.
+ */
+static void
+tr_renew(struct nl_tracker *t, struct nl_wl_item *it, uint32_t expires,
+    const struct timeval *now)
+{
+	if (expires <= it->expires ||
+	    expires - it->expires < NL_RENEW_GRANULARITY)
+		return;
+	it->expires = expires;
+	nl_wl_put(t->wl, it, NULL);
+	tr_emit(t, NL_OP_ADD, NL_REASON_RENEW, it, now);
+}
+
+static int
+tr_store(struct nl_tracker *t, const struct nl_addr *addr, int plen,
+    int reason, uint32_t expires, const struct timeval *now)
+{
+	struct nl_wl_item	it, old;
+	int			rc;
+
+	memset(&it, 0, sizeof(it));
+	it.addr = *addr;
+	if (plen < 0 || plen > nl_addr_maxplen(addr) ||
+	    (addr->af != NL_AF4 && addr->af != NL_AF6))
+		return -1;
+	nl_addr_mask(&it.addr, plen);
+	if (it.addr.af == NL_AF4)
+		memset(it.addr.a + 4, 0, sizeof(it.addr.a) - 4);
+	it.plen = plen;
+	it.reason = reason;
+	it.expires = expires;
+	if (nl_wl_get(t->wl, &it.addr, plen, &old) == 0) {
+		tr_renew(t, &old, expires, now);
+		return NL_WL_UPDATED;
+	}
+	if ((rc = nl_wl_put(t->wl, &it, &old)) == -1)
+		return -1;
+	if (rc == NL_WL_NEW_EVICTED)
+		tr_removed(t, &old, NL_REASON_EVICT, now);
+	tr_count_add(t, &it);
+	t->stats.whitelisted++;
+	tr_emit(t, NL_OP_ADD, reason, &it, now);
+	return rc;
+}
+
+int
+nl_tracker_find(const struct nl_tracker *t, const struct nl_addr *addr,
+    struct nl_wl_item *out)
+{
+	int	afi, plen, max;
+
+	if (addr->af != NL_AF4 && addr->af != NL_AF6)
+		return -1;
+	afi = tr_afi(addr);
+	if (nl_wl_get(t->wl, addr, t->prefix[afi], out) == 0)
+		return 0;
+	if (t->naf[afi] == t->nplen[afi][t->prefix[afi]])
+		return -1;
+	max = nl_addr_maxplen(addr);
+	for (plen = max; plen >= 0; plen--) {
+		if (plen == t->prefix[afi] || t->nplen[afi][plen] == 0)
+			continue;
+		if (nl_wl_get(t->wl, addr, plen, out) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+static void
+tr_fake_mx(struct nl_tracker *t, const struct nl_record *r)
+{
+	t->stats.fake_mx++;
+	tr_store(t, &r->src, t->prefix[tr_afi(&r->src)], NL_REASON_FAKEMX,
+	    tr_expires(t, &r->time), &r->time);
+	if (t->cb.fake_mx != NULL)
+		t->cb.fake_mx(t->cb.arg, &r->src, &r->time);
+}
+
+static void
+tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
+{
+	struct nl_wl_item	it;
+	int			known;
+
+	known = nl_tracker_find(t, &r->src, &it) == 0;
+	if (r->action == NL_ACT_PASS && known) {
+		t->stats.renewed++;
+		tr_renew(t, &it, tr_expires(t, &r->time), &r->time);
+	} else if (r->action == NL_ACT_BLOCK && !known) {
+		t->stats.direct++;
+		if (t->cb.direct != NULL)
+			t->cb.direct(t->cb.arg, &r->src, &r->time);
+	}
+}
+
+struct nl_tracker *
+nl_tracker_new(const struct nl_config *conf, const struct nl_tracker_cb *cb)
+{
+	struct nl_tracker	*t;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL)
+		return NULL;
+	tr_copy_config(t, conf);
+	if ((t->wl = nl_wl_new(t->max_entries)) == NULL) {
+		free(t);
+		return NULL;
+	}
+	if (cb != NULL)
+		t->cb = *cb;
+	return t;
+}
+
+void
+nl_tracker_free(struct nl_tracker *t)
+{
+	if (t == NULL)
+		return;
+	nl_wl_free(t->wl);
+	free(t);
+}
+
+void
+nl_tracker_record(struct nl_tracker *t, const struct nl_record *r)
+{
+	t->stats.records++;
+	t->now = r->time;
+	if (!tr_is_syn(r) || !tr_port_watched(t, r->dport))
+		return;
+	if (r->src.af != NL_AF4 && r->src.af != NL_AF6)
+		return;
+	if (tr_addr_in(&r->dst, t->fake_mx, t->nfake_mx))
+		tr_fake_mx(t, r);
+	else if (tr_addr_in(&r->dst, t->real_mx, t->nreal_mx))
+		tr_real_mx(t, r);
+}
+
+void
+nl_tracker_expire(struct nl_tracker *t, const struct timeval *now)
+{
+	struct nl_wl_item	it;
+
+	t->now = *now;
+	while (nl_wl_peek(t->wl, &it) == 0 && it.expires <= now->tv_sec) {
+		nl_wl_pop(t->wl, NULL);
+		tr_removed(t, &it, NL_REASON_EXPIRE, now);
+	}
+}
+
+int
+nl_tracker_add(struct nl_tracker *t, const struct nl_addr *addr, int plen,
+    int reason, uint32_t expires, const struct timeval *now)
+{
+	t->now = *now;
+	if (expires == 0)
+		expires = tr_expires(t, now);
+	return tr_store(t, addr, plen, reason, expires, now);
+}
+
+int
+nl_tracker_delete(struct nl_tracker *t, const struct nl_addr *addr,
+    int plen, int reason, const struct timeval *now)
+{
+	struct nl_wl_item	it;
+
+	t->now = *now;
+	if (nl_wl_del(t->wl, addr, plen, &it) == -1)
+		return -1;
+	tr_removed(t, &it, reason, now);
+	return 0;
+}
+
+uint32_t
+nl_tracker_flush(struct nl_tracker *t, int reason, const struct timeval *now)
+{
+	struct nl_wl_item	it;
+	uint32_t		n = 0;
+
+	t->now = *now;
+	while (nl_wl_pop(t->wl, &it) == 0) {
+		tr_removed(t, &it, reason, now);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Moving the entries in expiry order into a whitelist of the new size
+ * lets it evict the oldest ones itself when it shrank.
+ */
+int
+nl_tracker_set_config(struct nl_tracker *t, const struct nl_config *conf)
+{
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, old;
+
+	if (conf->max_entries != t->max_entries) {
+		if ((wl = nl_wl_new(conf->max_entries)) == NULL)
+			return -1;
+		if (t->now.tv_sec == 0 && t->now.tv_usec == 0)
+			gettimeofday(&t->now, NULL);
+		while (nl_wl_pop(t->wl, &it) == 0)
+			if (nl_wl_put(wl, &it, &old) == NL_WL_NEW_EVICTED)
+				tr_removed(t, &old, NL_REASON_EVICT, &t->now);
+		nl_wl_free(t->wl);
+		t->wl = wl;
+	}
+	tr_copy_config(t, conf);
+	return 0;
+}
+
+struct nl_stats *
+nl_tracker_stats(struct nl_tracker *t)
+{
+	return &t->stats;
+}
+
+const struct nl_wl *
+nl_tracker_whitelist(const struct nl_tracker *t)
+{
+	return t->wl;
+}

@@ -45,6 +45,24 @@ struct nl_tracker_cb {
 	void	*arg;
 };
 
+/*
+ * The tracker keeps a copy of what it needs from the configuration. The
+ * caller drives expiry: nl_tracker_expire before each record in a replay,
+ * from a timer when live.
+ *
+ * nl_tracker_add(t, addr, plen, reason, expires, now) whitelists a prefix
+ * (expires 0: now plus the whitelist time) and returns an
+ * nl_wl_put_result, or -1 for a bad address or length; an entry already
+ * there is renewed, never shortened. nl_tracker_delete(t, addr, plen,
+ * reason, now) returns 0, or -1 when there is no such entry.
+ * nl_tracker_find looks a sender up: the configured prefix first, then
+ * any other length present (manual or restored entries), longest first.
+ * nl_tracker_set_config takes a reloaded configuration; a new max-entries
+ * rebuilds the whitelist, evicting the oldest entries if it shrank, with
+ * the last clock the tracker saw as the changes' time.
+ * nl_tracker_flush deletes every entry with the given reason and returns
+ * how many.
+ */
 struct nl_tracker;
 
 struct nl_tracker	*nl_tracker_new(const struct nl_config *,
@@ -59,6 +77,12 @@ int			 nl_tracker_add(struct nl_tracker *,
 			    const struct timeval *);
 int			 nl_tracker_delete(struct nl_tracker *,
 			    const struct nl_addr *, int, int,
+			    const struct timeval *);
+int			 nl_tracker_find(const struct nl_tracker *,
+			    const struct nl_addr *, struct nl_wl_item *);
+int			 nl_tracker_set_config(struct nl_tracker *,
+			    const struct nl_config *);
+uint32_t		 nl_tracker_flush(struct nl_tracker *, int,
 			    const struct timeval *);
 struct nl_stats		*nl_tracker_stats(struct nl_tracker *);
 const struct nl_wl	*nl_tracker_whitelist(const struct nl_tracker *);

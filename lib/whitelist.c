@@ -1,1 +1,368 @@
-/* to be written */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "whitelist.h"
+
+/* keeps every index, and twice the bucket count, inside 32 bits */
+#define WL_MAXENTRIES	(1U << 28)
+
+/*
+ * Hash links hold an entry's index plus one, so that calloc's zeroes
+ * mean "empty": the bucket array need not be written at start, and its
+ * pages stay unresident until senders arrive.
+ */
+struct wl_entry {
+	uint8_t		a[16];
+	uint32_t	next;		/* next in the hash chain, index + 1 */
+	uint32_t	slot;		/* where this entry sits in the heap */
+	uint8_t		af;
+	uint8_t		plen;
+	uint8_t		reason;
+	uint8_t		pad;
+};
+
+/* the expiry lives in the heap, where the comparisons need it */
+struct wl_slot {
+	uint32_t	expires;
+	uint32_t	entry;
+};
+
+struct nl_wl {
+	struct wl_entry	*entries;	/* dense, [0, count) */
+	struct wl_slot	*heap;		/* [0, count), min-heap on expires */
+	uint32_t	*buckets;	/* chain heads, index + 1 */
+	uint32_t	 nbuckets;	/* a power of two */
+	uint32_t	 count;
+	uint32_t	 max;
+	uint32_t	 seed;
+};
+
+static int
+wl_key(const struct nl_addr *addr, int plen, struct nl_addr *key)
+{
+	if (addr->af != NL_AF4 && addr->af != NL_AF6)
+		return -1;
+	if (plen < 0 || plen > nl_addr_maxplen(addr))
+		return -1;
+	*key = *addr;
+	nl_addr_mask(key, plen);
+	if (key->af == NL_AF4)
+		memset(key->a + 4, 0, sizeof(key->a) - 4);
+	return 0;
+}
+
+static uint32_t *
+wl_bucket(const struct nl_wl *wl, const struct nl_addr *key, int plen)
+{
+	return &wl->buckets[nl_addr_hash(key, plen, wl->seed) &
+	    (wl->nbuckets - 1)];
+}
+
+static void
+wl_entry_key(const struct wl_entry *e, struct nl_addr *key)
+{
+	key->af = e->af;
+	memcpy(key->a, e->a, sizeof(key->a));
+}
+
+static uint32_t *
+wl_entry_bucket(const struct nl_wl *wl, const struct wl_entry *e)
+{
+	struct nl_addr	key;
+
+	wl_entry_key(e, &key);
+	return wl_bucket(wl, &key, e->plen);
+}
+
+/* the link that points at entry i: a bucket or a predecessor's next */
+static uint32_t *
+wl_link_to(const struct nl_wl *wl, uint32_t i)
+{
+	uint32_t	*link;
+
+	link = wl_entry_bucket(wl, &wl->entries[i]);
+	while (*link != i + 1)
+		link = &wl->entries[*link - 1].next;
+	return link;
+}
+
+/* returns the entry's index + 1, or 0 */
+static uint32_t
+wl_find(const struct nl_wl *wl, const struct nl_addr *key, int plen)
+{
+	const struct wl_entry	*e;
+	uint32_t		 i;
+
+	for (i = *wl_bucket(wl, key, plen); i != 0; i = e->next) {
+		e = &wl->entries[i - 1];
+		if (e->af == key->af && e->plen == plen &&
+		    memcmp(e->a, key->a, sizeof(e->a)) == 0)
+			return i;
+	}
+	return 0;
+}
+
+static void
+wl_item(const struct nl_wl *wl, uint32_t i, struct nl_wl_item *it)
+{
+	const struct wl_entry	*e = &wl->entries[i];
+
+	if (it == NULL)
+		return;
+	memset(it, 0, sizeof(*it));
+	wl_entry_key(e, &it->addr);
+	it->expires = wl->heap[e->slot].expires;
+	it->plen = e->plen;
+	it->reason = e->reason;
+}
+
+static void
+heap_set(struct nl_wl *wl, uint32_t pos, struct wl_slot s)
+{
+	wl->heap[pos] = s;
+	wl->entries[s.entry].slot = pos;
+}
+
+static void
+heap_up(struct nl_wl *wl, uint32_t pos)
+{
+	struct wl_slot	s = wl->heap[pos];
+	uint32_t	parent;
+
+	while (pos > 0) {
+		parent = (pos - 1) / 2;
+		if (wl->heap[parent].expires <= s.expires)
+			break;
+		heap_set(wl, pos, wl->heap[parent]);
+		pos = parent;
+	}
+	heap_set(wl, pos, s);
+}
+
+static void
+heap_down(struct nl_wl *wl, uint32_t pos)
+{
+	struct wl_slot	s = wl->heap[pos];
+	uint32_t	child;
+
+	for (;;) {
+		child = 2 * pos + 1;
+		if (child >= wl->count)
+			break;
+		if (child + 1 < wl->count &&
+		    wl->heap[child + 1].expires < wl->heap[child].expires)
+			child++;
+		if (wl->heap[child].expires >= s.expires)
+			break;
+		heap_set(wl, pos, wl->heap[child]);
+		pos = child;
+	}
+	heap_set(wl, pos, s);
+}
+
+/* restores the heap after the expiry at pos changed either way */
+static void
+heap_fix(struct nl_wl *wl, uint32_t pos)
+{
+	if (pos > 0 && wl->heap[pos].expires < wl->heap[(pos - 1) / 2].expires)
+		heap_up(wl, pos);
+	else
+		heap_down(wl, pos);
+}
+
+/*
+ * Takes entry i out of its chain and the heap, then moves the last entry
+ * into the hole so that the arrays stay dense.
+ */
+static void
+wl_remove(struct nl_wl *wl, uint32_t i)
+{
+	uint32_t	pos = wl->entries[i].slot, last;
+	uint32_t	*link;
+
+	link = wl_link_to(wl, i);
+	*link = wl->entries[i].next;
+
+	last = --wl->count;
+	if (pos != last) {
+		heap_set(wl, pos, wl->heap[last]);
+		heap_fix(wl, pos);
+	}
+	if (i != last) {
+		link = wl_link_to(wl, last);
+		*link = i + 1;
+		wl->entries[i] = wl->entries[last];
+		wl->heap[wl->entries[i].slot].entry = i;
+	}
+	memset(&wl->entries[last], 0, sizeof(wl->entries[last]));
+}
+
+struct nl_wl *
+nl_wl_new(uint32_t max)
+{
+	struct nl_wl	*wl;
+
+	if (max == 0 || max > WL_MAXENTRIES) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((wl = calloc(1, sizeof(*wl))) == NULL)
+		return NULL;
+	wl->max = max;
+	wl->nbuckets = 1;
+	while (wl->nbuckets < max)
+		wl->nbuckets *= 2;
+	wl->entries = calloc(max, sizeof(*wl->entries));
+	wl->heap = calloc(max, sizeof(*wl->heap));
+	wl->buckets = calloc(wl->nbuckets, sizeof(*wl->buckets));
+	if (wl->entries == NULL || wl->heap == NULL || wl->buckets == NULL ||
+	    getentropy(&wl->seed, sizeof(wl->seed)) == -1) {
+		nl_wl_free(wl);
+		return NULL;
+	}
+	return wl;
+}
+
+void
+nl_wl_free(struct nl_wl *wl)
+{
+	if (wl == NULL)
+		return;
+	free(wl->entries);
+	free(wl->heap);
+	free(wl->buckets);
+	free(wl);
+}
+
+uint32_t
+nl_wl_count(const struct nl_wl *wl)
+{
+	return wl->count;
+}
+
+uint32_t
+nl_wl_max(const struct nl_wl *wl)
+{
+	return wl->max;
+}
+
+int
+nl_wl_get(const struct nl_wl *wl, const struct nl_addr *addr, int plen,
+    struct nl_wl_item *out)
+{
+	struct nl_addr	key;
+	uint32_t	i;
+
+	if (wl_key(addr, plen, &key) == -1)
+		return -1;
+	if ((i = wl_find(wl, &key, plen)) == 0)
+		return -1;
+	wl_item(wl, i - 1, out);
+	return 0;
+}
+
+int
+nl_wl_put(struct nl_wl *wl, const struct nl_wl_item *it,
+    struct nl_wl_item *evicted)
+{
+	struct nl_addr	 key;
+	struct wl_entry	*e;
+	uint32_t	*bucket, i;
+	int		 result = NL_WL_NEW;
+
+	if (wl_key(&it->addr, it->plen, &key) == -1)
+		return -1;
+	if ((i = wl_find(wl, &key, it->plen)) != 0) {
+		e = &wl->entries[i - 1];
+		wl->heap[e->slot].expires = it->expires;
+		heap_fix(wl, e->slot);
+		return NL_WL_UPDATED;
+	}
+	if (wl->count == wl->max) {
+		nl_wl_pop(wl, evicted);
+		result = NL_WL_NEW_EVICTED;
+	}
+	i = wl->count++;
+	e = &wl->entries[i];
+	memcpy(e->a, key.a, sizeof(e->a));
+	e->af = key.af;
+	e->plen = it->plen;
+	e->reason = it->reason;
+	e->pad = 0;
+	bucket = wl_bucket(wl, &key, it->plen);
+	e->next = *bucket;
+	*bucket = i + 1;
+	wl->heap[i].expires = it->expires;
+	wl->heap[i].entry = i;
+	e->slot = i;
+	heap_up(wl, i);
+	return result;
+}
+
+int
+nl_wl_del(struct nl_wl *wl, const struct nl_addr *addr, int plen,
+    struct nl_wl_item *out)
+{
+	struct nl_addr	key;
+	uint32_t	i;
+
+	if (wl_key(addr, plen, &key) == -1)
+		return -1;
+	if ((i = wl_find(wl, &key, plen)) == 0)
+		return -1;
+	wl_item(wl, i - 1, out);
+	wl_remove(wl, i - 1);
+	return 0;
+}
+
+int
+nl_wl_peek(const struct nl_wl *wl, struct nl_wl_item *out)
+{
+	if (wl->count == 0)
+		return -1;
+	wl_item(wl, wl->heap[0].entry, out);
+	return 0;
+}
+
+int
+nl_wl_pop(struct nl_wl *wl, struct nl_wl_item *out)
+{
+	uint32_t	i;
+
+	if (wl->count == 0)
+		return -1;
+	i = wl->heap[0].entry;
+	wl_item(wl, i, out);
+	wl_remove(wl, i);
+	return 0;
+}
+
+void
+nl_wl_walk(const struct nl_wl *wl,
+    void (*fn)(void *, const struct nl_wl_item *), void *arg)
+{
+	struct nl_wl_item	it;
+	uint32_t		i;
+
+	for (i = 0; i < wl->count; i++) {
+		wl_item(wl, i, &it);
+		fn(arg, &it);
+	}
+}
+
+/* an entry, its heap slot, and at most two buckets (fewer than 2 * max) */
+size_t
+nl_wl_entry_size(void)
+{
+	return sizeof(struct wl_entry) + sizeof(struct wl_slot) +
+	    2 * sizeof(uint32_t);
+}
+
+size_t
+nl_wl_mem(const struct nl_wl *wl)
+{
+	return sizeof(*wl) + (size_t)wl->max * (sizeof(*wl->entries) +
+	    sizeof(*wl->heap)) + (size_t)wl->nbuckets * sizeof(*wl->buckets);
+}

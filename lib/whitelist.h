@@ -4,6 +4,16 @@
  * operation is O(1) or O(log n) and nothing scans the whole set.
  * All memory is allocated up front for max entries: nothing allocates
  * on the packet path.
+ *
+ * Entries are prefixes: an address is masked to its length, and (masked
+ * address, length) is the key. nl_wl_get, nl_wl_del, nl_wl_peek and
+ * nl_wl_pop return 0 and copy the item out (where the pointer is not
+ * NULL), or -1 when there is no such entry or the key is not valid.
+ * nl_wl_put returns an nl_wl_put_result, or -1 for a bad address or
+ * length; an entry that was there keeps its reason and takes the new
+ * expiry, earlier or later. Eviction takes the entry that expires first.
+ * nl_wl_walk visits entries in an order that depends only on the
+ * operations done, not on the hash seed.
  */
 #ifndef NL_WHITELIST_H
 #define NL_WHITELIST_H
@@ -42,6 +52,7 @@ int		 nl_wl_peek(const struct nl_wl *, struct nl_wl_item *);
 int		 nl_wl_pop(struct nl_wl *, struct nl_wl_item *);
 void		 nl_wl_walk(const struct nl_wl *,
 		    void (*)(void *, const struct nl_wl_item *), void *);
-size_t		 nl_wl_entry_size(void);
+size_t		 nl_wl_entry_size(void);	/* bytes per entry, all-in */
+size_t		 nl_wl_mem(const struct nl_wl *);	/* bytes allocated */
 
 #endif

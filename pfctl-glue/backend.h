@@ -26,6 +26,13 @@ struct nl_backend_ops {
 	int		 (*replace)(void *, const struct nl_change *, size_t);
 	int		 (*list)(void *, nl_backend_list_fn *, void *);
 	int		 (*flush)(void *);
+	/*
+	 * Called every few seconds: 0 when the table still holds what was
+	 * put there (expected entries), 1 when it was emptied, recreated or
+	 * removed (a ruleset reload) and the caller must replace() it,
+	 * -1 on error.
+	 */
+	int		 (*check)(void *, size_t);
 	void		 (*close)(void *);
 };
 

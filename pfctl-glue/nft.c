@@ -1,1 +1,753 @@
-/* to be written */
+/*
+ * The nftables backend: the whitelist lives in two sets of one table,
+ * PREFIX4 for IPv4 and PREFIX6 for IPv6, named in the configuration as
+ * "FAMILY TABLE PREFIX". The daemon does not create them: the ruleset
+ * that uses them does (share/nftables/nolistd.nft).
+ *
+ * Every call sends its changes in one netlink batch (several only when
+ * one would not fit in the socket's send buffer). nf_tables applies a
+ * batch whole or not at all, so a failed element is taken out and the
+ * rest sent again. Two patterns keep failures rare:
+ *  - a delete is sent as "add without timeout, delete": the add makes
+ *    sure the element is there, so the delete cannot fail with ENOENT
+ *    when the kernel has already timed the element out;
+ *  - a renewal is sent as "add without timeout, delete, add": a plain
+ *    re-add changes no timeout before Linux 6.12, and this sequence
+ *    makes the kernel's timeout follow on every kernel.
+ *
+ * check() costs one GETGEN when nothing changed: every batch carries
+ * the generation it expects (NFNL_BATCH_GENID), so the generation after
+ * our own batch is known, and any other is someone else's commit (a
+ * flush, a reload), after which the sets' handles and sizes are read.
+ */
+#include <sys/time.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/netfilter.h>
+#include <linux/netfilter/nf_tables.h>
+
+#include "backend.h"
+#include "compat.h"
+#include "log.h"
+#include "nft_nl.h"
+
+#define NFT_DEFAULT_TABLE	"inet nolistd mx_white"
+#define NFT_MIN_TIMEOUT_MS	1000
+
+enum nft_result {
+	NFT_OK = 0,
+	NFT_RETRY,		/* failed changes marked: send the rest */
+	NFT_SINGLE,		/* errors not attributable: one per message */
+	NFT_RESTART,		/* someone committed first: resend */
+	NFT_FATAL
+};
+
+enum nft_fail {
+	NFT_FAIL_NONE = 0,
+	NFT_FAIL_BENIGN,	/* already as wanted */
+	NFT_FAIL_ERROR
+};
+
+struct nft_ctx {
+	struct nft_sock	*sock;
+	int		 family;
+	char		 familyname[16];
+	char		 table[NFT_NAMEMAX];
+	struct nft_set	 set[2];	/* IPv4, IPv6 */
+	uint8_t		 prefix4;
+	uint8_t		 prefix6;
+	uint32_t	 gen;
+	int		 gen_known;
+	uint8_t		*fail;		/* per change of the current call */
+	size_t		 failcap;
+	int		 replacing;
+};
+
+struct nft_family {
+	const char	*name;
+	int		 proto;
+};
+
+static const struct nft_family nft_families[] = {
+	{ "ip",		NFPROTO_IPV4 },
+	{ "ip6",	NFPROTO_IPV6 },
+	{ "inet",	NFPROTO_INET },
+	{ "arp",	NFPROTO_ARP },
+	{ "bridge",	NFPROTO_BRIDGE },
+	{ "netdev",	NFPROTO_NETDEV },
+};
+
+static int
+nft_word(const char **sp, char *out, size_t len)
+{
+	const char	*s = *sp;
+	size_t		 n;
+
+	s += strspn(s, " \t");
+	n = strcspn(s, " \t");
+	if (n == 0 || n >= len)
+		return -1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	*sp = s + n;
+	return 0;
+}
+
+/* "FAMILY TABLE PREFIX" */
+static int
+nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
+    size_t errlen)
+{
+	char	prefix[NFT_NAMEMAX - 1];
+	size_t	i;
+
+	if (spec == NULL || spec[0] == '\0')
+		spec = NFT_DEFAULT_TABLE;
+	if (nft_word(&spec, nc->familyname, sizeof(nc->familyname)) == -1 ||
+	    nft_word(&spec, nc->table, sizeof(nc->table)) == -1 ||
+	    nft_word(&spec, prefix, sizeof(prefix)) == -1 ||
+	    spec[strspn(spec, " \t")] != '\0') {
+		snprintf(errbuf, errlen, "nft: table \"%s\": expected "
+		    "\"family table set-prefix\", e.g. \"%s\"", spec,
+		    NFT_DEFAULT_TABLE);
+		return -1;
+	}
+	nc->family = -1;
+	for (i = 0; i < sizeof(nft_families) / sizeof(nft_families[0]); i++)
+		if (strcmp(nft_families[i].name, nc->familyname) == 0)
+			nc->family = nft_families[i].proto;
+	if (nc->family == -1) {
+		snprintf(errbuf, errlen, "nft: unknown family \"%s\" (ip, ip6, "
+		    "inet, arp, bridge or netdev)", nc->familyname);
+		return -1;
+	}
+	snprintf(nc->set[0].name, sizeof(nc->set[0].name), "%s4", prefix);
+	snprintf(nc->set[1].name, sizeof(nc->set[1].name), "%s6", prefix);
+	nc->set[0].af = NL_AF4;
+	nc->set[1].af = NL_AF6;
+	return 0;
+}
+
+static void
+nft_howto(const struct nft_ctx *nc, char *buf, size_t len)
+{
+	snprintf(buf, len, "load share/nftables/nolistd.nft, or: "
+	    "nft add table %s %s; "
+	    "nft add set %s %s %s '{ type ipv4_addr; flags interval, "
+	    "timeout; }'; "
+	    "nft add set %s %s %s '{ type ipv6_addr; flags interval, "
+	    "timeout; }'",
+	    nc->familyname, nc->table,
+	    nc->familyname, nc->table, nc->set[0].name,
+	    nc->familyname, nc->table, nc->set[1].name);
+}
+
+static int
+nft_set_usable(const struct nft_ctx *nc, const struct nft_set *set,
+    int prefix, char *errbuf, size_t errlen)
+{
+	uint32_t	keylen = set->af == NL_AF4 ? 4 : 16;
+	int		max = set->af == NL_AF4 ? 32 : 128;
+
+	if (set->keylen != keylen) {
+		snprintf(errbuf, errlen, "nft: set %s %s %s holds keys of %u "
+		    "bytes, not %s addresses (type %s)", nc->familyname,
+		    nc->table, set->name, set->keylen,
+		    set->af == NL_AF4 ? "IPv4" : "IPv6",
+		    set->af == NL_AF4 ? "ipv4_addr" : "ipv6_addr");
+		return -1;
+	}
+	if (set->flags & (NFT_SET_MAP | NFT_SET_OBJECT | NFT_SET_CONCAT)) {
+		snprintf(errbuf, errlen, "nft: set %s %s %s is a map or a "
+		    "concatenation, not a set of addresses", nc->familyname,
+		    nc->table, set->name);
+		return -1;
+	}
+	if (prefix != 0 && prefix < max && !(set->flags & NFT_SET_INTERVAL)) {
+		snprintf(errbuf, errlen, "nft: set %s %s %s has no \"flags "
+		    "interval\", so it cannot hold the /%d prefixes that the "
+		    "prefix statement asks for", nc->familyname, nc->table,
+		    set->name, prefix);
+		return -1;
+	}
+	return 0;
+}
+
+/* reads both sets' flags and handles; a clear error where they miss */
+static int
+nft_sets_load(struct nft_ctx *nc, char *errbuf, size_t errlen)
+{
+	char	howto[4096];
+	int	i;
+
+	nft_howto(nc, howto, sizeof(howto));
+	if (nft_get_table(nc->sock, nc->family, nc->table) == -1) {
+		if (errno == ENOENT)
+			snprintf(errbuf, errlen, "nft: table %s %s does not "
+			    "exist: %s", nc->familyname, nc->table, howto);
+		else
+			snprintf(errbuf, errlen, "nft: table %s %s: %s%s",
+			    nc->familyname, nc->table, strerror(errno),
+			    errno == EPERM ? " (needs CAP_NET_ADMIN)" : "");
+		return -1;
+	}
+	for (i = 0; i < 2; i++) {
+		if (nft_get_set(nc->sock, nc->family, nc->table,
+		    &nc->set[i]) == -1) {
+			if (errno == ENOENT)
+				snprintf(errbuf, errlen, "nft: set %s %s %s "
+				    "does not exist: %s", nc->familyname,
+				    nc->table, nc->set[i].name, howto);
+			else
+				snprintf(errbuf, errlen, "nft: set %s %s %s: "
+				    "%s", nc->familyname, nc->table,
+				    nc->set[i].name, strerror(errno));
+			return -1;
+		}
+		if (nft_set_usable(nc, &nc->set[i],
+		    i == 0 ? nc->prefix4 : nc->prefix6, errbuf, errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void *
+nft_open(const struct nl_config *conf, char *errbuf, size_t errlen)
+{
+	struct nft_ctx	*nc;
+
+	if ((nc = calloc(1, sizeof(*nc))) == NULL) {
+		snprintf(errbuf, errlen, "nft: out of memory");
+		return NULL;
+	}
+	nc->prefix4 = conf->prefix4;
+	nc->prefix6 = conf->prefix6;
+	if (nft_parse_table(nc, conf->table, errbuf, errlen) == -1 ||
+	    (nc->sock = nft_sock_open(errbuf, errlen)) == NULL ||
+	    nft_sets_load(nc, errbuf, errlen) == -1) {
+		nft_sock_close(nc->sock);
+		free(nc);
+		return NULL;
+	}
+	return nc;
+}
+
+static void
+nft_close(void *ctx)
+{
+	struct nft_ctx	*nc = ctx;
+
+	nft_sock_close(nc->sock);
+	free(nc->fail);
+	free(nc);
+}
+
+static uint64_t
+nft_timeout_ms(const struct nl_change *c)
+{
+	int64_t	ms;
+
+	ms = (int64_t)c->expires * 1000 - ((int64_t)c->time.tv_sec * 1000 +
+	    c->time.tv_usec / 1000);
+	return ms < NFT_MIN_TIMEOUT_MS ? NFT_MIN_TIMEOUT_MS : (uint64_t)ms;
+}
+
+static int
+nft_put_elem(struct nft_ctx *nc, const struct nft_set *set, int op,
+    const struct nl_change *c, uint32_t idx)
+{
+	uint8_t		end[NFT_KEYMAX];
+	uint64_t	timeout = 0;
+
+	if (op == NFT_ELEM_ADD && (set->flags & NFT_SET_TIMEOUT))
+		timeout = nft_timeout_ms(c);
+	if (nft_batch_elem(nc->sock, nc->family, nc->table, set, op,
+	    c->addr.a, 0, timeout, idx) == -1)
+		return -1;
+	if (!(set->flags & NFT_SET_INTERVAL) ||
+	    nft_range_end(c->addr.a, (int)set->keylen, c->plen, end) == -1)
+		return 0;
+	return nft_batch_elem(nc->sock, nc->family, nc->table, set, op, end,
+	    1, 0, idx);
+}
+
+static int
+nft_needs_bare(const struct nft_ctx *nc, const struct nl_change *c)
+{
+	return !nc->replacing &&
+	    (c->op == NL_OP_DELETE || c->reason == NL_REASON_RENEW);
+}
+
+/* the bytes a change may take in the batch, in the worst case */
+static size_t
+nft_change_cost(const struct nft_ctx *nc, const struct nl_change *c)
+{
+	const struct nft_set	*set = &nc->set[c->addr.af == NL_AF4 ? 0 : 1];
+	size_t			 msgs = 0;
+
+	if (nft_needs_bare(nc, c))
+		msgs += 2;
+	if (c->op == NL_OP_ADD)
+		msgs++;
+	return msgs * (nft_msg_hdrlen(nc->table, set) + 2 * NFT_ELEM_MAX);
+}
+
+/* the change's deletes and adds, after every bare add of the batch */
+static int
+nft_put_change(struct nft_ctx *nc, const struct nl_change *c, uint32_t idx)
+{
+	const struct nft_set	*set = &nc->set[c->addr.af == NL_AF4 ? 0 : 1];
+	int			 rc = 0;
+
+	if (nft_needs_bare(nc, c))
+		rc |= nft_put_elem(nc, set, NFT_ELEM_DEL, c, idx);
+	if (c->op == NL_OP_ADD)
+		rc |= nft_put_elem(nc, set, NFT_ELEM_ADD, c, idx);
+	return rc;
+}
+
+static int
+nft_change_valid(const struct nft_ctx *nc, const struct nl_change *c)
+{
+	char	buf[NL_PREFIXSTRLEN];
+	int	max;
+
+	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
+		return 0;
+	if (nc->replacing && c->op != NL_OP_ADD)
+		return 0;
+	max = nl_addr_maxplen(&c->addr);
+	if (c->plen > max || (c->plen < max &&
+	    !(nc->set[c->addr.af == NL_AF4 ? 0 : 1].flags &
+	    NFT_SET_INTERVAL))) {
+		log_warnx("nft: %s: set %s has no \"flags interval\"",
+		    nl_prefix_ntop(&c->addr, c->plen, buf, sizeof(buf)),
+		    nc->set[c->addr.af == NL_AF4 ? 0 : 1].name);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Fills one batch from change start on and returns the first change
+ * left out. The bare adds of all its deletes and renewals go first: an
+ * insert into an rbtree set walks past the elements deleted earlier in
+ * the same transaction, so bare adds between deletes cost time
+ * quadratic in the batch. Each change's own deletes and adds keep their
+ * order; a second delete of one address in a batch fails with ENOENT,
+ * which is benign and sent again without it.
+ */
+static size_t
+nft_build(struct nft_ctx *nc, const struct nl_change *c, size_t start,
+    size_t n, int single, int flush)
+{
+	const struct nft_set	*set;
+	size_t			 i, end, cost = 0;
+
+	nft_batch_start(nc->sock, single, nc->gen_known, nc->gen);
+	if (flush && (nft_batch_flush(nc->sock, nc->family, nc->table,
+	    &nc->set[0]) == -1 || nft_batch_flush(nc->sock, nc->family,
+	    nc->table, &nc->set[1]) == -1))
+		return start;
+	for (end = start; end < n; end++) {
+		if (nc->fail[end] != NFT_FAIL_NONE)
+			continue;
+		cost += nft_change_cost(nc, &c[end]);
+		if (!nft_batch_fits(nc->sock, cost) && end > start)
+			break;
+	}
+	for (i = start; i < end; i++) {
+		set = &nc->set[c[i].addr.af == NL_AF4 ? 0 : 1];
+		if (nc->fail[i] == NFT_FAIL_NONE && nft_needs_bare(nc, &c[i]) &&
+		    nft_put_elem(nc, set, NFT_ELEM_ADD_BARE, &c[i],
+		    (uint32_t)i) == -1)
+			return i;
+	}
+	for (i = start; i < end; i++)
+		if (nc->fail[i] == NFT_FAIL_NONE &&
+		    nft_put_change(nc, &c[i], (uint32_t)i) == -1)
+			return i;
+	return end;
+}
+
+static void
+nft_blame(struct nft_ctx *nc, const struct nl_change *c,
+    const struct nft_msgref *ref, int error)
+{
+	char	buf[NL_PREFIXSTRLEN];
+	int	benign;
+
+	benign = (error == EEXIST && ref->op != NFT_ELEM_DEL) ||
+	    (error == ENOENT && ref->op == NFT_ELEM_DEL);
+	nc->fail[ref->first] = benign ? NFT_FAIL_BENIGN : NFT_FAIL_ERROR;
+	if (!benign)
+		log_warnx("nft: %s %s: %s%s%s", nl_op_name(c[ref->first].op),
+		    nl_prefix_ntop(&c[ref->first].addr, c[ref->first].plen,
+		    buf, sizeof(buf)), strerror(error),
+		    nft_batch_errmsg(nc->sock)[0] != '\0' ? ": " : "",
+		    nft_batch_errmsg(nc->sock));
+}
+
+/* what the kernel said about one message of the batch */
+static int
+nft_judge(struct nft_ctx *nc, const struct nl_change *c,
+    const struct nft_msgerr *e, int *marked)
+{
+	const struct nft_msgref	*ref;
+
+	if (e->seq == nft_batch_beginseq(nc->sock)) {
+		if (e->error == ERESTART)
+			return NFT_RESTART;
+		log_warnx("nft: batch refused: %s", strerror(e->error));
+		return NFT_FATAL;
+	}
+	if ((ref = nft_batch_ref(nc->sock, e->seq)) == NULL)
+		return NFT_SINGLE;
+	/* only a missing set answers an add or a flush with ENOENT */
+	if (ref->op == NFT_ELEM_FLUSH || (e->error == ENOENT &&
+	    ref->op != NFT_ELEM_DEL)) {
+		log_warnx("nft: table %s %s or its sets: %s%s%s",
+		    nc->familyname, nc->table, strerror(e->error),
+		    nft_batch_errmsg(nc->sock)[0] != '\0' ? ": " : "",
+		    nft_batch_errmsg(nc->sock));
+		return NFT_FATAL;
+	}
+	if (ref->first != ref->last)
+		return NFT_SINGLE;
+	if (nc->fail[ref->first] == NFT_FAIL_NONE) {
+		nft_blame(nc, c, ref, e->error);
+		*marked = 1;
+	}
+	return NFT_RETRY;
+}
+
+static int
+nft_commit(struct nft_ctx *nc, const struct nl_change *c)
+{
+	uint32_t	gen;
+	size_t		i, nerr;
+	int		rc, worst = NFT_RETRY, marked = 0;
+
+	if (nft_batch_send(nc->sock, &gen) == -1) {
+		log_warn("nft: netlink batch");
+		nc->gen_known = 0;
+		return NFT_FATAL;
+	}
+	nerr = nft_batch_nerr(nc->sock);
+	/* our own commit, and only ours, moved the generation by one */
+	if (nc->gen_known && nerr == 0 && (gen == nc->gen + 1 ||
+	    gen == nc->gen))
+		nc->gen = gen;
+	else if (nc->gen_known && gen != nc->gen)
+		nc->gen_known = 0;
+	if (nerr == 0)
+		return NFT_OK;
+	for (i = 0; i < nerr; i++) {
+		rc = nft_judge(nc, c, nft_batch_err(nc->sock, i), &marked);
+		if (rc == NFT_RESTART) {
+			nc->gen_known = 0;
+			return NFT_RESTART;
+		}
+		if (rc > worst)
+			worst = rc;
+	}
+	if (worst == NFT_RETRY && !marked)
+		worst = NFT_SINGLE;
+	return worst;
+}
+
+static int
+nft_fail_reset(struct nft_ctx *nc, size_t n)
+{
+	uint8_t	*p;
+
+	if (n > nc->failcap) {
+		if ((p = realloc(nc->fail, n)) == NULL) {
+			log_warn("nft");
+			return -1;
+		}
+		nc->fail = p;
+		nc->failcap = n;
+	}
+	if (n > 0)
+		memset(nc->fail, NFT_FAIL_NONE, n);
+	return 0;
+}
+
+/*
+ * Sends changes in as few batches as fit, first emptying both sets if
+ * flush is set; a batch that fails is sent again without what failed.
+ */
+static int
+nft_run(struct nft_ctx *nc, const struct nl_change *c, size_t n, int flush)
+{
+	size_t	i, start = 0, end;
+	int	single = 0, failed = 0;
+
+	if (nft_fail_reset(nc, n) == -1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!nft_change_valid(nc, &c[i])) {
+			nc->fail[i] = NFT_FAIL_ERROR;
+			failed = !nc->replacing || c[i].op == NL_OP_ADD;
+		}
+	while (start < n || flush) {
+		end = nft_build(nc, c, start, n, single, flush);
+		switch (nft_commit(nc, c)) {
+		case NFT_OK:
+			start = end;
+			flush = 0;
+			single = 0;
+			break;
+		case NFT_RESTART:
+		case NFT_RETRY:
+			break;
+		case NFT_SINGLE:
+			if (!single) {
+				single = 1;
+				break;
+			}
+			log_warnx("nft: %zu table changes failed", end - start);
+			return -1;
+		default:
+			return -1;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (nc->fail[i] == NFT_FAIL_ERROR)
+			failed = 1;
+	return failed ? -1 : 0;
+}
+
+static int
+nft_apply(void *ctx, const struct nl_change *c, size_t n)
+{
+	struct nft_ctx	*nc = ctx;
+
+	if (n == 0)
+		return 0;
+	nc->replacing = 0;
+	return nft_run(nc, c, n, 0);
+}
+
+static int
+nft_replace(void *ctx, const struct nl_change *c, size_t n)
+{
+	struct nft_ctx	*nc = ctx;
+	char		 errbuf[8192];
+	int		 rc;
+
+	/* after a reload the sets are new ones, perhaps with new flags */
+	if (nft_sets_load(nc, errbuf, sizeof(errbuf)) == -1) {
+		log_warnx("%s", errbuf);
+		return -1;
+	}
+	nc->replacing = 1;
+	rc = nft_run(nc, c, n, 1);
+	nc->replacing = 0;
+	return rc;
+}
+
+static int
+nft_flush(void *ctx)
+{
+	struct nft_ctx	*nc = ctx;
+
+	nc->replacing = 0;
+	return nft_run(nc, NULL, 0, 1);
+}
+
+struct nft_keys {
+	struct nft_key	*k;
+	size_t		 n;
+	size_t		 cap;
+	int		 nomem;
+};
+
+static void
+nft_keys_add(void *arg, const struct nft_key *key)
+{
+	struct nft_keys	*ks = arg;
+	struct nft_key	*k;
+	size_t		 cap;
+
+	if (ks->n == ks->cap) {
+		cap = ks->cap == 0 ? 1024 : ks->cap * 2;
+		if ((k = reallocarray(ks->k, cap, sizeof(*k))) == NULL) {
+			ks->nomem = 1;
+			return;
+		}
+		ks->k = k;
+		ks->cap = cap;
+	}
+	ks->k[ks->n++] = *key;
+}
+
+static int
+nft_key_cmp(const void *a, const void *b)
+{
+	const struct nft_key	*ka = a, *kb = b;
+	int			 c;
+
+	if ((c = memcmp(ka->k, kb->k, sizeof(ka->k))) != 0)
+		return c;
+	/* an end and a start at one address: the end closes the one before */
+	return (int)kb->end - (int)ka->end;
+}
+
+static void
+nft_addr(const struct nft_set *set, const uint8_t *k, struct nl_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (set->af == NL_AF4)
+		nl_addr_set4(a, k);
+	else
+		nl_addr_set6(a, k);
+}
+
+/* the range [start, end) as prefixes; end NULL: to the top */
+static void
+nft_emit_range(const struct nft_set *set, const uint8_t *start,
+    const uint8_t *end, nl_backend_list_fn *fn, void *arg)
+{
+	struct nl_addr	a;
+	uint8_t		cur[NFT_KEYMAX], next[NFT_KEYMAX];
+	int		plen, top, keylen = (int)set->keylen;
+
+	if (end != NULL && memcmp(start, end, keylen) >= 0)
+		return;
+	memcpy(cur, start, keylen);
+	for (;;) {
+		top = nft_range_split(cur, end, keylen, &plen, next);
+		nft_addr(set, cur, &a);
+		fn(arg, &a, plen);
+		if (top || (end != NULL && memcmp(next, end, keylen) >= 0))
+			break;
+		memcpy(cur, next, keylen);
+	}
+}
+
+static void
+nft_emit(const struct nft_set *set, struct nft_keys *ks,
+    nl_backend_list_fn *fn, void *arg)
+{
+	struct nl_addr	 a;
+	const uint8_t	*start = NULL;
+	size_t		 i;
+
+	if (!(set->flags & NFT_SET_INTERVAL)) {
+		for (i = 0; i < ks->n; i++) {
+			nft_addr(set, ks->k[i].k, &a);
+			fn(arg, &a, nl_addr_maxplen(&a));
+		}
+		return;
+	}
+	qsort(ks->k, ks->n, sizeof(ks->k[0]), nft_key_cmp);
+	for (i = 0; i < ks->n; i++) {
+		if (start != NULL)
+			nft_emit_range(set, start, ks->k[i].k, fn, arg);
+		start = ks->k[i].end ? NULL : ks->k[i].k;
+	}
+	if (start != NULL)
+		nft_emit_range(set, start, NULL, fn, arg);
+}
+
+static int
+nft_list(void *ctx, nl_backend_list_fn *fn, void *arg)
+{
+	struct nft_ctx	*nc = ctx;
+	struct nft_keys	 ks;
+	int		 i, rc = 0;
+
+	memset(&ks, 0, sizeof(ks));
+	for (i = 0; i < 2 && rc == 0; i++) {
+		ks.n = 0;
+		if (nft_dump_elems(nc->sock, nc->family, nc->table,
+		    &nc->set[i], nft_keys_add, &ks) == -1) {
+			log_warn("nft: list set %s", nc->set[i].name);
+			rc = -1;
+		} else if (ks.nomem) {
+			log_warnx("nft: list set %s: out of memory",
+			    nc->set[i].name);
+			rc = -1;
+		} else
+			nft_emit(&nc->set[i], &ks, fn, arg);
+	}
+	free(ks.k);
+	return rc;
+}
+
+static void
+nft_count(void *arg, const struct nft_key *key)
+{
+	size_t	*n = arg;
+
+	if (!key->end)
+		(*n)++;
+}
+
+/*
+ * Someone else committed: did they take our entries? The sets were
+ * recreated if their handles changed, emptied if they hold fewer
+ * entries than the caller put there.
+ */
+static int
+nft_check_sets(struct nft_ctx *nc, size_t expected)
+{
+	struct nft_set	now;
+	size_t		count = 0;
+	int		i;
+
+	for (i = 0; i < 2; i++) {
+		now = nc->set[i];
+		if (nft_get_set(nc->sock, nc->family, nc->table, &now) == -1)
+			return errno == ENOENT ? 1 : -1;
+		if (now.has_handle != nc->set[i].has_handle ||
+		    now.handle != nc->set[i].handle ||
+		    now.flags != nc->set[i].flags ||
+		    now.keylen != nc->set[i].keylen)
+			return 1;
+		if (nft_dump_elems(nc->sock, nc->family, nc->table, &now,
+		    nft_count, &count) == -1)
+			return errno == ENOENT ? 1 : -1;
+	}
+	return count < expected ? 1 : 0;
+}
+
+static int
+nft_check(void *ctx, size_t expected)
+{
+	struct nft_ctx	*nc = ctx;
+	uint32_t	 gen;
+	int		 rc;
+
+	if (nft_get_gen(nc->sock, &gen) == -1) {
+		log_warn("nft: ruleset generation");
+		return -1;
+	}
+	if (nc->gen_known && gen == nc->gen)
+		return 0;
+	if ((rc = nft_check_sets(nc, expected)) == 0) {
+		nc->gen = gen;
+		nc->gen_known = 1;
+	} else if (rc == 1)
+		log_info("nft: set %s %s %s or %s was flushed, recreated or "
+		    "removed", nc->familyname, nc->table, nc->set[0].name,
+		    nc->set[1].name);
+	return rc;
+}
+
+const struct nl_backend_ops nl_backend_nft = {
+	.name = "nft",
+	.open = nft_open,
+	.apply = nft_apply,
+	.replace = nft_replace,
+	.list = nft_list,
+	.flush = nft_flush,
+	.check = nft_check,
+	.close = nft_close,
+};

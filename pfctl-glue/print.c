@@ -1,1 +1,88 @@
-/* to be written */
+/*
+ * The print backend: SPEC's JSON lines on stdout, one per table change,
+ * for dry runs and tests. It keeps no table of its own.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+#include "compat.h"
+#include "json.h"
+
+struct print_ctx {
+	FILE	*out;
+	char	 table[NL_NAMELEN];
+	char	 line[NL_JSON_CHANGE_MAX];
+};
+
+static void *
+print_open(const struct nl_config *conf, char *errbuf, size_t errlen)
+{
+	struct print_ctx	*pc;
+
+	if ((pc = calloc(1, sizeof(*pc))) == NULL) {
+		snprintf(errbuf, errlen, "print backend: out of memory");
+		return NULL;
+	}
+	pc->out = stdout;
+	strlcpy(pc->table, nl_config_table(conf, NL_BACKEND_PRINT),
+	    sizeof(pc->table));
+	return pc;
+}
+
+static int
+print_apply(void *ctx, const struct nl_change *c, size_t n)
+{
+	struct print_ctx	*pc = ctx;
+	size_t			 i, len;
+
+	for (i = 0; i < n; i++) {
+		len = nl_json_change(pc->line, sizeof(pc->line), pc->table,
+		    &c[i]);
+		pc->line[len] = '\n';
+		fwrite(pc->line, 1, len + 1, pc->out);
+	}
+	return fflush(pc->out) == 0 ? 0 : -1;
+}
+
+static int
+print_list(void *ctx, nl_backend_list_fn *fn, void *arg)
+{
+	(void)ctx;
+	(void)fn;
+	(void)arg;
+	return 0;
+}
+
+static int
+print_flush(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static int
+print_check(void *ctx, size_t expected)
+{
+	(void)ctx;
+	(void)expected;
+	return 0;
+}
+
+static void
+print_close(void *ctx)
+{
+	free(ctx);
+}
+
+const struct nl_backend_ops nl_backend_print = {
+	.name = "print",
+	.open = print_open,
+	.apply = print_apply,
+	.replace = print_apply,
+	.list = print_list,
+	.flush = print_flush,
+	.check = print_check,
+	.close = print_close,
+};

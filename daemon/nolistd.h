@@ -1,0 +1,23 @@
+/*
+ * What the daemon's parts share: the options from the command line.
+ */
+#ifndef NOLISTD_H
+#define NOLISTD_H
+
+#include "config.h"
+
+struct nl_backend_ops;
+
+struct nolistd_opts {
+	const char			*conffile;
+	const char			*capture;	/* -r */
+	const struct nl_backend_ops	*backend;	/* after -t */
+	int				 foreground;	/* -d */
+	int				 print_records;	/* -e */
+	int				 verbose;	/* -v */
+};
+
+int	replay_run(const struct nl_config *, const struct nolistd_opts *);
+int	live_run(const struct nl_config *, const struct nolistd_opts *);
+
+#endif

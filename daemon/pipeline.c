@@ -1,0 +1,115 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+#include "parse.h"
+#include "pipeline.h"
+
+static void
+pipeline_change(void *arg, const struct nl_change *c)
+{
+	struct pipeline	*pl = arg;
+
+	/* a turn that decides more than a batch holds sends it early */
+	if (pl->nbatch == PIPELINE_BATCH)
+		pipeline_commit(pl);
+	pl->batch[pl->nbatch++] = *c;
+}
+
+int
+pipeline_dlt_supported(int dlt)
+{
+	return dlt == NL_DLT_PFLOG || dlt == NL_DLT_NFLOG;
+}
+
+int
+pipeline_init(struct pipeline *pl, const struct nl_config *conf,
+    const struct nl_backend_ops *ops, int dlt, char *errbuf, size_t errlen)
+{
+	struct nl_tracker_cb	cb;
+
+	memset(&cb, 0, sizeof(cb));
+	cb.change = pipeline_change;
+	cb.arg = pl;
+	pl->dlt = dlt;
+	pl->out = stdout;
+	pl->nbatch = 0;
+	if ((pl->tracker = nl_tracker_new(conf, &cb)) == NULL) {
+		snprintf(errbuf, errlen, "cannot allocate the whitelist for "
+		    "%u entries", conf->max_entries);
+		return -1;
+	}
+	if (nl_backend_open(&pl->backend, ops, conf, errbuf, errlen) == -1) {
+		nl_tracker_free(pl->tracker);
+		pl->tracker = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+pipeline_parse(const struct pipeline *pl, const uint8_t *p, size_t caplen,
+    struct nl_record *r)
+{
+	if (pl->dlt == NL_DLT_PFLOG)
+		return nl_parse_pflog(p, caplen, r);
+	return nl_parse_nflog(p, caplen, r);
+}
+
+void
+pipeline_frame(struct pipeline *pl, const struct timeval *ts,
+    const uint8_t *p, size_t caplen)
+{
+	struct nl_record	 r;
+	struct nl_stats		*st = nl_tracker_stats(pl->tracker);
+	size_t			 len;
+	int			 rc;
+
+	if ((rc = pipeline_parse(pl, p, caplen, &r)) != NL_PARSE_OK) {
+		st->records++;
+		st->skipped++;
+		log_debug("record %llu skipped: %s",
+		    (unsigned long long)st->records, nl_parse_strerror(rc));
+		return;
+	}
+	r.time = *ts;
+	if (pl->print_records) {
+		len = nl_json_record(pl->line, sizeof(pl->line), &r);
+		pl->line[len] = '\n';
+		fwrite(pl->line, 1, len + 1, pl->out);
+	}
+	nl_tracker_expire(pl->tracker, ts);
+	nl_tracker_record(pl->tracker, &r);
+}
+
+void
+pipeline_expire(struct pipeline *pl, const struct timeval *now)
+{
+	nl_tracker_expire(pl->tracker, now);
+}
+
+int
+pipeline_commit(struct pipeline *pl)
+{
+	int	rc = 0;
+
+	if (pl->nbatch == 0)
+		return 0;
+	if (pl->backend.ops->apply(pl->backend.ctx, pl->batch,
+	    pl->nbatch) == -1) {
+		log_warnx("%s backend: %zu table changes failed",
+		    pl->backend.ops->name, pl->nbatch);
+		rc = -1;
+	}
+	pl->nbatch = 0;
+	return rc;
+}
+
+void
+pipeline_free(struct pipeline *pl)
+{
+	nl_backend_close(&pl->backend);
+	if (pl->tracker != NULL)
+		nl_tracker_free(pl->tracker);
+	pl->tracker = NULL;
+}

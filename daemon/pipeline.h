@@ -1,0 +1,40 @@
+/*
+ * From a captured frame to table changes: parse, print (-e), expire,
+ * track, and hand the changes of one event-loop turn to the backend as
+ * one batch. Shared by the replay and the live capture.
+ */
+#ifndef NL_PIPELINE_H
+#define NL_PIPELINE_H
+
+#include <sys/time.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "backend.h"
+#include "json.h"
+#include "tracker.h"
+
+#define PIPELINE_BATCH	1024
+
+struct pipeline {
+	struct nl_tracker	*tracker;
+	struct nl_backend	 backend;
+	int			 dlt;
+	int			 print_records;
+	FILE			*out;
+	size_t			 nbatch;
+	struct nl_change	 batch[PIPELINE_BATCH];
+	char			 line[NL_JSON_RECORD_MAX];
+};
+
+int	pipeline_init(struct pipeline *, const struct nl_config *,
+	    const struct nl_backend_ops *, int, char *, size_t);
+int	pipeline_dlt_supported(int);
+void	pipeline_frame(struct pipeline *, const struct timeval *,
+	    const uint8_t *, size_t);
+void	pipeline_expire(struct pipeline *, const struct timeval *);
+int	pipeline_commit(struct pipeline *);
+void	pipeline_free(struct pipeline *);
+
+#endif

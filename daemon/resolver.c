@@ -1,0 +1,870 @@
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#ifdef __linux__
+#include <sys/random.h>
+#endif
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/event.h>
+#include <ldns/ldns.h>
+
+#include "addr.h"
+#include "compat.h"
+#include "expand.h"
+#include "resolver.h"
+
+#define RES_NEG_TTL	60		/* no SOA to say how long */
+#define RES_MAX_TTL	86400
+#define RES_UDP_MAX	65535
+
+enum q_state {
+	Q_BACKLOG = 0,
+	Q_UDP,
+	Q_TCP
+};
+
+struct waiter {
+	res_cb		 cb;
+	void		*arg;
+	struct waiter	*next;
+};
+
+struct query {
+	TAILQ_ENTRY(query)	 entry;		/* backlog or active */
+	struct query		*hnext;		/* in-flight chain */
+	struct resolver		*res;
+	char			 name[NL_DNAME_MAX + 1];
+	uint16_t		 type;
+	uint16_t		 id;
+	enum q_state		 state;
+	unsigned int		 tries;
+	struct waiter		*waiters;
+	ldns_rdf		*qname;
+	uint8_t			*wire;
+	size_t			 wirelen;
+	struct sockaddr_storage	 ss;	/* the server asked */
+	socklen_t		 sslen;
+	int			 fd;
+	struct event		*rev;
+	struct event		*timer;
+	struct bufferevent	*bev;
+};
+
+struct cent {
+	TAILQ_ENTRY(cent)	 lru;
+	struct cent		*hnext;
+	char			 name[NL_DNAME_MAX + 1];
+	uint16_t		 type;
+	int			 status;
+	ldns_rr_list		*rrs;
+	time_t			 expires;	/* monotonic seconds */
+};
+
+TAILQ_HEAD(queries, query);
+TAILQ_HEAD(cents, cent);
+
+struct resolver {
+	struct event_base	*base;
+	struct res_conf		 conf;
+	struct query		**qhash;
+	struct cent		**chash;
+	size_t			 nbuckets;	/* both; a power of 2 */
+	struct queries		 active;
+	struct queries		 backlog;
+	unsigned int		 nactive;
+	unsigned int		 nbacklog;
+	struct cents		 lru;
+	unsigned int		 ncache;
+	struct res_stats	 stats;
+	uint8_t			 rnd[256];
+	size_t			 rndleft;
+	uint8_t			 buf[RES_UDP_MAX];
+};
+
+static void	query_send(struct query *);
+static void	query_finish(struct query *, int, ldns_rr_list *, uint32_t);
+
+const char *
+res_status_name(int status)
+{
+	switch (status) {
+	case RES_OK:
+		return "ok";
+	case RES_NODATA:
+		return "nodata";
+	case RES_NXDOMAIN:
+		return "nxdomain";
+	case RES_FAIL:
+		return "fail";
+	case RES_TIMEOUT:
+		return "timeout";
+	}
+	return "unknown";
+}
+
+void
+res_conf_defaults(struct res_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->port = 53;
+	c->timeout_ms = 2000;
+	c->retries = 2;
+	c->max_outstanding = 64;
+	c->max_backlog = 4096;
+	c->cache_size = 10000;
+}
+
+/* Name servers from resolv.conf; read once at start, so blocking is fine. */
+int
+res_conf_resolvconf(struct res_conf *c, const char *path)
+{
+	ldns_resolver	*r;
+	ldns_rdf	**ns, *rd;
+	size_t		 i, n;
+
+	if (ldns_resolver_new_frm_file(&r, path) != LDNS_STATUS_OK)
+		return -1;
+	ns = ldns_resolver_nameservers(r);
+	n = ldns_resolver_nameserver_count(r);
+	c->nservers = 0;
+	for (i = 0; i < n && c->nservers < RES_MAXSERVERS; i++) {
+		rd = ns[i];
+		if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
+		    ldns_rdf_size(rd) == 4)
+			nl_addr_set4(&c->servers[c->nservers++],
+			    ldns_rdf_data(rd));
+		else if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
+		    ldns_rdf_size(rd) == 16)
+			nl_addr_set6(&c->servers[c->nservers++],
+			    ldns_rdf_data(rd));
+	}
+	ldns_resolver_deep_free(r);
+	return c->nservers > 0 ? 0 : -1;
+}
+
+static time_t
+mono_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+/* Query IDs an off-path attacker cannot guess. */
+static uint16_t
+res_random16(struct resolver *r)
+{
+	uint16_t	v;
+
+	if (r->rndleft < sizeof(v)) {
+#ifdef __linux__
+		if (getrandom(r->rnd, sizeof(r->rnd), 0) !=
+		    (ssize_t)sizeof(r->rnd))
+			abort();
+#else
+		arc4random_buf(r->rnd, sizeof(r->rnd));
+#endif
+		r->rndleft = sizeof(r->rnd);
+	}
+	r->rndleft -= sizeof(v);
+	memcpy(&v, r->rnd + r->rndleft, sizeof(v));
+	return v;
+}
+
+static size_t
+key_hash(const struct resolver *r, const char *name, uint16_t type)
+{
+	uint32_t	h = 2166136261U ^ type;
+
+	for (; *name != '\0'; name++) {
+		h ^= (unsigned char)*name;
+		h *= 16777619U;
+	}
+	return h & (r->nbuckets - 1);
+}
+
+struct resolver *
+res_new(struct event_base *base, const struct res_conf *conf)
+{
+	struct resolver	*r;
+	size_t		 want;
+
+	if (conf->nservers == 0 || conf->nservers > RES_MAXSERVERS ||
+	    conf->max_outstanding == 0 || conf->timeout_ms == 0)
+		return NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return NULL;
+	r->base = base;
+	r->conf = *conf;
+	want = conf->cache_size > conf->max_outstanding ?
+	    conf->cache_size : conf->max_outstanding;
+	for (r->nbuckets = 16; r->nbuckets < want && r->nbuckets < (1U << 20);
+	    r->nbuckets <<= 1)
+		;
+	r->qhash = calloc(r->nbuckets, sizeof(*r->qhash));
+	r->chash = calloc(r->nbuckets, sizeof(*r->chash));
+	if (r->qhash == NULL || r->chash == NULL) {
+		free(r->qhash);
+		free(r->chash);
+		free(r);
+		return NULL;
+	}
+	TAILQ_INIT(&r->active);
+	TAILQ_INIT(&r->backlog);
+	TAILQ_INIT(&r->lru);
+	return r;
+}
+
+/* --- the cache: LRU, bounded, honouring TTLs --- */
+
+static void
+cache_remove(struct resolver *r, struct cent *c)
+{
+	struct cent	**link;
+
+	for (link = &r->chash[key_hash(r, c->name, c->type)]; *link != c;
+	    link = &(*link)->hnext)
+		;
+	*link = c->hnext;
+	TAILQ_REMOVE(&r->lru, c, lru);
+	r->ncache--;
+	ldns_rr_list_deep_free(c->rrs);
+	free(c);
+}
+
+static struct cent *
+cache_get(struct resolver *r, const char *name, uint16_t type)
+{
+	struct cent	*c;
+
+	for (c = r->chash[key_hash(r, name, type)]; c != NULL; c = c->hnext)
+		if (c->type == type && strcmp(c->name, name) == 0)
+			break;
+	if (c == NULL)
+		return NULL;
+	if (c->expires <= mono_now()) {
+		cache_remove(r, c);
+		return NULL;
+	}
+	TAILQ_REMOVE(&r->lru, c, lru);
+	TAILQ_INSERT_HEAD(&r->lru, c, lru);
+	return c;
+}
+
+static void
+cache_put(struct resolver *r, const struct query *q, int status,
+    const ldns_rr_list *rrs, uint32_t ttl)
+{
+	struct cent	*c;
+	size_t		 h;
+
+	if (r->conf.cache_size == 0 || ttl == 0)
+		return;
+	if ((c = cache_get(r, q->name, q->type)) != NULL)
+		cache_remove(r, c);
+	if (r->ncache >= r->conf.cache_size)
+		cache_remove(r, TAILQ_LAST(&r->lru, cents));
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return;
+	if (rrs != NULL && (c->rrs = ldns_rr_list_clone(rrs)) == NULL) {
+		free(c);
+		return;
+	}
+	strlcpy(c->name, q->name, sizeof(c->name));
+	c->type = q->type;
+	c->status = status;
+	c->expires = mono_now() + (ttl > RES_MAX_TTL ? RES_MAX_TTL : ttl);
+	h = key_hash(r, c->name, c->type);
+	c->hnext = r->chash[h];
+	r->chash[h] = c;
+	TAILQ_INSERT_HEAD(&r->lru, c, lru);
+	r->ncache++;
+}
+
+/* --- queries in flight --- */
+
+static struct query *
+inflight_get(struct resolver *r, const char *name, uint16_t type)
+{
+	struct query	*q;
+
+	for (q = r->qhash[key_hash(r, name, type)]; q != NULL; q = q->hnext)
+		if (q->type == type && strcmp(q->name, name) == 0)
+			return q;
+	return NULL;
+}
+
+static void
+inflight_remove(struct resolver *r, struct query *q)
+{
+	struct query	**link;
+
+	for (link = &r->qhash[key_hash(r, q->name, q->type)]; *link != q;
+	    link = &(*link)->hnext)
+		;
+	*link = q->hnext;
+}
+
+/* Close whatever the current try holds open. */
+static void
+query_close(struct query *q)
+{
+	if (q->rev != NULL) {
+		event_free(q->rev);
+		q->rev = NULL;
+	}
+	if (q->fd != -1) {
+		close(q->fd);
+		q->fd = -1;
+	}
+	if (q->bev != NULL) {
+		bufferevent_free(q->bev);
+		q->bev = NULL;
+	}
+	if (q->timer != NULL)
+		evtimer_del(q->timer);
+}
+
+static void
+query_free(struct query *q)
+{
+	struct waiter	*w;
+
+	query_close(q);
+	if (q->timer != NULL)
+		event_free(q->timer);
+	while ((w = q->waiters) != NULL) {
+		q->waiters = w->next;
+		free(w);
+	}
+	ldns_rdf_deep_free(q->qname);
+	free(q->wire);
+	free(q);
+}
+
+static int
+server_sockaddr(const struct resolver *r, unsigned int tries,
+    struct sockaddr_storage *ss, socklen_t *len)
+{
+	const struct nl_addr	*a;
+	struct sockaddr_in	*sin;
+	struct sockaddr_in6	*sin6;
+
+	a = &r->conf.servers[tries % r->conf.nservers];
+	memset(ss, 0, sizeof(*ss));
+	if (a->af == NL_AF4) {
+		sin = (struct sockaddr_in *)ss;
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(r->conf.port);
+		memcpy(&sin->sin_addr, a->a, 4);
+		*len = sizeof(*sin);
+		return 0;
+	}
+	if (a->af == NL_AF6) {
+		sin6 = (struct sockaddr_in6 *)ss;
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(r->conf.port);
+		memcpy(&sin6->sin6_addr, a->a, 16);
+		*len = sizeof(*sin6);
+		return 0;
+	}
+	return -1;
+}
+
+static int
+same_sockaddr(const struct sockaddr_storage *a, socklen_t alen,
+    const struct sockaddr_storage *b, socklen_t blen)
+{
+	const struct sockaddr_in	*a4, *b4;
+	const struct sockaddr_in6	*a6, *b6;
+
+	if (a->ss_family != b->ss_family || alen != blen)
+		return 0;
+	if (a->ss_family == AF_INET) {
+		a4 = (const struct sockaddr_in *)a;
+		b4 = (const struct sockaddr_in *)b;
+		return a4->sin_port == b4->sin_port &&
+		    a4->sin_addr.s_addr == b4->sin_addr.s_addr;
+	}
+	a6 = (const struct sockaddr_in6 *)a;
+	b6 = (const struct sockaddr_in6 *)b;
+	return a6->sin6_port == b6->sin6_port &&
+	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
+}
+
+/* Does this packet answer our question, the one we sent last? */
+static int
+answer_matches(const struct query *q, const ldns_pkt *p)
+{
+	const ldns_rr_list	*qs;
+	const ldns_rr		*rr;
+
+	if (!ldns_pkt_qr(p) || ldns_pkt_id(p) != q->id ||
+	    ldns_pkt_get_opcode(p) != LDNS_PACKET_QUERY)
+		return 0;
+	qs = ldns_pkt_question(p);
+	if (qs == NULL || ldns_rr_list_rr_count(qs) != 1)
+		return 0;
+	rr = ldns_rr_list_rr(qs, 0);
+	return ldns_rr_get_type(rr) == q->type &&
+	    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
+	    ldns_dname_compare(ldns_rr_owner(rr), q->qname) == 0;
+}
+
+/* The SOA minimum bounds how long a negative answer lives (RFC 2308). */
+static uint32_t
+negative_ttl(const ldns_pkt *p)
+{
+	const ldns_rr_list	*auth;
+	const ldns_rr		*rr;
+	const ldns_rdf		*min;
+	uint32_t		 ttl;
+	size_t			 i;
+
+	auth = ldns_pkt_authority(p);
+	for (i = 0; auth != NULL && i < ldns_rr_list_rr_count(auth); i++) {
+		rr = ldns_rr_list_rr(auth, i);
+		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
+		    (min = ldns_rr_rdf(rr, 6)) == NULL)
+			continue;
+		ttl = ldns_rdf2native_int32(min);
+		return ttl < ldns_rr_ttl(rr) ? ttl : ldns_rr_ttl(rr);
+	}
+	return RES_NEG_TTL;
+}
+
+static uint32_t
+positive_ttl(const ldns_rr_list *rrs)
+{
+	uint32_t	ttl = RES_MAX_TTL;
+	size_t		i;
+
+	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
+		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) < ttl)
+			ttl = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
+	return ttl;
+}
+
+/* Try again, at the next server, or give up. */
+static void
+query_retry(struct query *q, int status)
+{
+	query_close(q);
+	if (++q->tries <= q->res->conf.retries)
+		query_send(q);
+	else
+		query_finish(q, status, NULL, 0);
+}
+
+static void
+query_answer(struct query *q, const ldns_pkt *p)
+{
+	ldns_rr_list	*rrs;
+
+	switch (ldns_pkt_get_rcode(p)) {
+	case LDNS_RCODE_NOERROR:
+		if (ldns_pkt_ancount(p) == 0) {
+			query_finish(q, RES_NODATA, NULL, negative_ttl(p));
+			return;
+		}
+		if ((rrs = ldns_rr_list_clone(ldns_pkt_answer(p))) == NULL) {
+			query_finish(q, RES_FAIL, NULL, 0);
+			return;
+		}
+		query_finish(q, RES_OK, rrs, positive_ttl(rrs));
+		return;
+	case LDNS_RCODE_NXDOMAIN:
+		query_finish(q, RES_NXDOMAIN, NULL, negative_ttl(p));
+		return;
+	default:
+		query_retry(q, RES_FAIL);
+		return;
+	}
+}
+
+static void
+tcp_read(struct bufferevent *bev, void *arg)
+{
+	struct query	*q = arg;
+	struct evbuffer	*in;
+	ldns_pkt	*p;
+	uint8_t		 lenbuf[2];
+	size_t		 len;
+
+	in = bufferevent_get_input(bev);
+	if (evbuffer_copyout(in, lenbuf, 2) != 2)
+		return;
+	len = (size_t)lenbuf[0] << 8 | lenbuf[1];
+	if (evbuffer_get_length(in) < 2 + len)
+		return;
+	evbuffer_drain(in, 2);
+	evbuffer_remove(in, q->res->buf, len);
+	if (ldns_wire2pkt(&p, q->res->buf, len) != LDNS_STATUS_OK) {
+		query_retry(q, RES_FAIL);
+		return;
+	}
+	if (!answer_matches(q, p)) {
+		q->res->stats.ignored++;
+		ldns_pkt_free(p);
+		query_retry(q, RES_FAIL);
+		return;
+	}
+	query_answer(q, p);
+	ldns_pkt_free(p);
+}
+
+static void
+tcp_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct query	*q = arg;
+
+	(void)bev;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		query_retry(q, RES_FAIL);
+}
+
+/* The answer did not fit in UDP: ask the same server over TCP. */
+static void
+query_tcp(struct query *q)
+{
+	struct timeval	 tv;
+	uint8_t		 lenbuf[2];
+
+	event_free(q->rev);
+	q->rev = NULL;
+	close(q->fd);
+	q->fd = -1;
+	q->state = Q_TCP;
+	q->res->stats.tcp++;
+	q->res->stats.sent++;
+	q->bev = bufferevent_socket_new(q->res->base, -1,
+	    BEV_OPT_CLOSE_ON_FREE);
+	if (q->bev == NULL) {
+		query_retry(q, RES_FAIL);
+		return;
+	}
+	bufferevent_setcb(q->bev, tcp_read, NULL, tcp_event, q);
+	lenbuf[0] = q->wirelen >> 8;
+	lenbuf[1] = q->wirelen & 0xff;
+	if (bufferevent_write(q->bev, lenbuf, 2) == -1 ||
+	    bufferevent_write(q->bev, q->wire, q->wirelen) == -1 ||
+	    bufferevent_enable(q->bev, EV_READ | EV_WRITE) == -1 ||
+	    bufferevent_socket_connect(q->bev, (struct sockaddr *)&q->ss,
+	    q->sslen) == -1) {
+		query_retry(q, RES_FAIL);
+		return;
+	}
+	tv.tv_sec = q->res->conf.timeout_ms / 1000;
+	tv.tv_usec = (q->res->conf.timeout_ms % 1000) * 1000;
+	evtimer_add(q->timer, &tv);
+}
+
+/* Take the next datagram that answers us; ignore the rest. */
+static void
+udp_read(int fd, short what, void *arg)
+{
+	struct query		*q = arg;
+	struct resolver		*r = q->res;
+	struct sockaddr_storage	 from;
+	socklen_t		 fromlen;
+	ldns_pkt		*p;
+	ssize_t			 n;
+	int			 i;
+
+	(void)what;
+	/* a bound on the work a flood of forgeries can cause at once */
+	for (i = 0; i < 16; i++) {
+		fromlen = sizeof(from);
+		n = recvfrom(fd, r->buf, sizeof(r->buf), 0,
+		    (struct sockaddr *)&from, &fromlen);
+		if (n == -1)
+			return;
+		if (!same_sockaddr(&from, fromlen, &q->ss, q->sslen) ||
+		    ldns_wire2pkt(&p, r->buf, n) != LDNS_STATUS_OK) {
+			r->stats.ignored++;
+			continue;
+		}
+		if (!answer_matches(q, p)) {
+			r->stats.ignored++;
+			ldns_pkt_free(p);
+			continue;
+		}
+		if (ldns_pkt_tc(p))
+			query_tcp(q);
+		else
+			query_answer(q, p);
+		ldns_pkt_free(p);
+		return;
+	}
+}
+
+static void
+query_timeout(int fd, short what, void *arg)
+{
+	struct query	*q = arg;
+
+	(void)fd;
+	(void)what;
+	q->res->stats.timeouts++;
+	query_retry(q, RES_TIMEOUT);
+}
+
+/*
+ * One try: a fresh ID and a fresh socket, so a fresh source port, at the
+ * server whose turn it is.
+ */
+static void
+query_send(struct query *q)
+{
+	struct resolver	*r = q->res;
+	struct timeval	 tv;
+
+	q->state = Q_UDP;
+	q->id = res_random16(r);
+	q->wire[0] = q->id >> 8;
+	q->wire[1] = q->id & 0xff;
+	if (server_sockaddr(r, q->tries, &q->ss, &q->sslen) == -1)
+		goto fail;
+	q->fd = socket(q->ss.ss_family, SOCK_DGRAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0);
+	if (q->fd == -1)
+		goto fail;
+	q->rev = event_new(r->base, q->fd, EV_READ | EV_PERSIST, udp_read, q);
+	if (q->rev == NULL || event_add(q->rev, NULL) == -1)
+		goto fail;
+	r->stats.sent++;
+	if (sendto(q->fd, q->wire, q->wirelen, 0, (struct sockaddr *)&q->ss,
+	    q->sslen) == -1)
+		goto fail;
+	tv.tv_sec = r->conf.timeout_ms / 1000;
+	tv.tv_usec = (r->conf.timeout_ms % 1000) * 1000;
+	evtimer_add(q->timer, &tv);
+	return;
+ fail:
+	/* the next server may be reachable; the timer paces the tries */
+	query_close(q);
+	tv.tv_sec = 0;
+	tv.tv_usec = 1000;
+	evtimer_add(q->timer, &tv);
+}
+
+static void
+query_start(struct resolver *r, struct query *q)
+{
+	TAILQ_INSERT_TAIL(&r->active, q, entry);
+	r->nactive++;
+	query_send(q);
+}
+
+static void
+call_waiters(struct waiter *w, int status, const ldns_rr_list *rrs)
+{
+	struct waiter	*next;
+
+	for (; w != NULL; w = next) {
+		next = w->next;
+		w->cb(w->arg, status, rrs);
+		free(w);
+	}
+}
+
+/*
+ * The query is over: it leaves every list before the callbacks run, so
+ * that they may ask again, and the next waiting query takes its slot.
+ */
+static void
+query_finish(struct query *q, int status, ldns_rr_list *rrs, uint32_t ttl)
+{
+	struct resolver	*r = q->res;
+	struct waiter	*w;
+	struct query	*next;
+
+	inflight_remove(r, q);
+	TAILQ_REMOVE(&r->active, q, entry);
+	r->nactive--;
+	if (status == RES_FAIL || status == RES_TIMEOUT)
+		r->stats.failures++;
+	else
+		cache_put(r, q, status, rrs, ttl);
+	w = q->waiters;
+	q->waiters = NULL;
+	query_free(q);
+	if ((next = TAILQ_FIRST(&r->backlog)) != NULL) {
+		TAILQ_REMOVE(&r->backlog, next, entry);
+		r->nbacklog--;
+		query_start(r, next);
+	}
+	call_waiters(w, status, rrs);
+	ldns_rr_list_deep_free(rrs);
+}
+
+static struct waiter *
+waiter_new(res_cb cb, void *arg)
+{
+	struct waiter	*w;
+
+	if ((w = malloc(sizeof(*w))) == NULL)
+		return NULL;
+	w->cb = cb;
+	w->arg = arg;
+	w->next = NULL;
+	return w;
+}
+
+/*
+ * The query in wire form, built once; each try writes its own ID. ldns
+ * writes the question; the header is ours, because ldns_pkt2wire
+ * compresses names at a cost that grows with the square of the labels,
+ * and an ip6.arpa name has 34 of them.
+ */
+static int
+query_wire(struct query *q)
+{
+	ldns_rr		*rr;
+	uint8_t		*qd;
+	size_t		 qdlen;
+	ldns_status	 st;
+
+	if ((rr = ldns_rr_new()) == NULL)
+		return -1;
+	ldns_rr_set_owner(rr, ldns_rdf_clone(q->qname));
+	ldns_rr_set_type(rr, q->type);
+	ldns_rr_set_class(rr, LDNS_RR_CLASS_IN);
+	ldns_rr_set_question(rr, true);
+	st = ldns_rr2wire(&qd, rr, LDNS_SECTION_QUESTION, &qdlen);
+	ldns_rr_free(rr);
+	if (st != LDNS_STATUS_OK)
+		return -1;
+	if ((q->wire = calloc(1, LDNS_HEADER_SIZE + qdlen)) == NULL) {
+		free(qd);
+		return -1;
+	}
+	q->wire[2] = 0x01;	/* RD: we ask recursive servers */
+	q->wire[5] = 1;		/* one question */
+	memcpy(q->wire + LDNS_HEADER_SIZE, qd, qdlen);
+	q->wirelen = LDNS_HEADER_SIZE + qdlen;
+	free(qd);
+	return 0;
+}
+
+static struct query *
+query_new(struct resolver *r, const char *name, uint16_t type)
+{
+	struct query	*q;
+
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return NULL;
+	q->res = r;
+	q->fd = -1;
+	q->type = type;
+	strlcpy(q->name, name, sizeof(q->name));
+	if ((q->qname = ldns_dname_new_frm_str(name)) == NULL ||
+	    query_wire(q) == -1 ||
+	    (q->timer = evtimer_new(r->base, query_timeout, q)) == NULL) {
+		query_free(q);
+		return NULL;
+	}
+	return q;
+}
+
+void
+res_query(struct resolver *r, const char *name, ldns_rr_type type, res_cb cb,
+    void *arg)
+{
+	struct cent	*c;
+	struct query	*q;
+	struct waiter	*w;
+	ldns_rr_list	*rrs = NULL;
+	char		 norm[NL_DNAME_MAX + 1];
+	size_t		 h;
+
+	r->stats.queries++;
+	if (nl_name_normalize(name, norm, sizeof(norm)) == -1) {
+		r->stats.failures++;
+		cb(arg, RES_FAIL, NULL);
+		return;
+	}
+	if ((c = cache_get(r, norm, type)) != NULL) {
+		r->stats.cache_hits++;
+		/* a copy, since the callback may change the cache */
+		if (c->rrs != NULL &&
+		    (rrs = ldns_rr_list_clone(c->rrs)) == NULL) {
+			cb(arg, RES_FAIL, NULL);
+			return;
+		}
+		cb(arg, c->status, rrs);
+		ldns_rr_list_deep_free(rrs);
+		return;
+	}
+	if ((w = waiter_new(cb, arg)) == NULL) {
+		r->stats.dropped++;
+		cb(arg, RES_FAIL, NULL);
+		return;
+	}
+	if ((q = inflight_get(r, norm, type)) != NULL) {
+		r->stats.joined++;
+		w->next = q->waiters;
+		q->waiters = w;
+		return;
+	}
+	if (r->nactive + r->nbacklog >=
+	    r->conf.max_outstanding + r->conf.max_backlog ||
+	    (q = query_new(r, norm, type)) == NULL) {
+		free(w);
+		r->stats.dropped++;
+		r->stats.failures++;
+		cb(arg, RES_FAIL, NULL);
+		return;
+	}
+	q->waiters = w;
+	h = key_hash(r, q->name, q->type);
+	q->hnext = r->qhash[h];
+	r->qhash[h] = q;
+	if (r->nactive < r->conf.max_outstanding)
+		query_start(r, q);
+	else {
+		q->state = Q_BACKLOG;
+		TAILQ_INSERT_TAIL(&r->backlog, q, entry);
+		r->nbacklog++;
+	}
+}
+
+void
+res_get_stats(const struct resolver *r, struct res_stats *s)
+{
+	*s = r->stats;
+}
+
+/* Queries still open end here without their callbacks. */
+void
+res_free(struct resolver *r)
+{
+	struct query	*q;
+
+	if (r == NULL)
+		return;
+	while ((q = TAILQ_FIRST(&r->active)) != NULL) {
+		TAILQ_REMOVE(&r->active, q, entry);
+		query_free(q);
+	}
+	while ((q = TAILQ_FIRST(&r->backlog)) != NULL) {
+		TAILQ_REMOVE(&r->backlog, q, entry);
+		query_free(q);
+	}
+	while (!TAILQ_EMPTY(&r->lru))
+		cache_remove(r, TAILQ_FIRST(&r->lru));
+	free(r->qhash);
+	free(r->chash);
+	free(r);
+}

@@ -1,0 +1,68 @@
+/*
+ * An asynchronous stub resolver on the daemon's event loop: ldns builds
+ * and parses the packets, libevent does the I/O. It asks recursive name
+ * servers; it never blocks and every query ends in exactly one callback.
+ */
+#ifndef NL_RESOLVER_H
+#define NL_RESOLVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <event2/event.h>
+#include <ldns/ldns.h>
+
+#include "addr.h"
+
+#define RES_MAXSERVERS	8
+
+enum res_status {
+	RES_OK = 0,		/* an answer; the list holds its records */
+	RES_NODATA,		/* the name has no records of that type */
+	RES_NXDOMAIN,		/* no such name */
+	RES_FAIL,		/* SERVFAIL, REFUSED, garbage, no room */
+	RES_TIMEOUT		/* no answer after every try */
+};
+
+struct res_conf {
+	struct nl_addr	 servers[RES_MAXSERVERS];
+	size_t		 nservers;
+	uint16_t	 port;		/* 53 but in tests */
+	unsigned int	 timeout_ms;	/* for each try */
+	unsigned int	 retries;	/* tries after the first */
+	unsigned int	 max_outstanding; /* queries on the wire */
+	unsigned int	 max_backlog;	/* queries waiting for one */
+	unsigned int	 cache_size;	/* answers kept; 0: none */
+};
+
+struct res_stats {
+	uint64_t	 queries;	/* asked by callers */
+	uint64_t	 sent;		/* packets sent, UDP and TCP */
+	uint64_t	 tcp;		/* truncated answers asked again */
+	uint64_t	 cache_hits;
+	uint64_t	 joined;	/* joined a query in flight */
+	uint64_t	 timeouts;	/* tries that timed out */
+	uint64_t	 failures;	/* ended in FAIL or TIMEOUT */
+	uint64_t	 ignored;	/* packets that matched no question */
+	uint64_t	 dropped;	/* refused for want of room */
+};
+
+/*
+ * The answer section, or NULL but for RES_OK; only valid during the
+ * call. The callback may come before res_query returns (cache hits,
+ * no room), and it may call res_query again.
+ */
+typedef void	(*res_cb)(void *, int, const ldns_rr_list *);
+
+struct resolver;
+
+void		 res_conf_defaults(struct res_conf *);
+int		 res_conf_resolvconf(struct res_conf *, const char *);
+struct resolver	*res_new(struct event_base *, const struct res_conf *);
+void		 res_free(struct resolver *);
+void		 res_query(struct resolver *, const char *, ldns_rr_type,
+		    res_cb, void *);
+void		 res_get_stats(const struct resolver *, struct res_stats *);
+const char	*res_status_name(int);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * The decisions behind DNS expansion, without any I/O: forward
+ * confirmation, reverse names, registered domains, the pool index of
+ * domains whose senders tried the fake MX, and the rate cap.
+ */
+#ifndef NL_EXPAND_H
+#define NL_EXPAND_H
+
+#include <sys/time.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "addr.h"
+
+#define NL_DNAME_MAX	255	/* presentation form, no trailing dot */
+#define NL_PTRNAME_MAX	74	/* 32 nibbles, dots, "ip6.arpa" */
+
+int		 nl_fcrdns_confirmed(const struct nl_addr *,
+		    const struct nl_addr *, size_t);
+int		 nl_ptr_name(const struct nl_addr *, char *, size_t);
+int		 nl_name_normalize(const char *, char *, size_t);
+int		 nl_registered_domain(const char *, char *, size_t);
+
+/*
+ * Registered domains with an expiry, each kept until it expires or is
+ * the oldest when room is needed. A hash finds a domain, a min-heap on
+ * expiry finds the oldest; all memory is allocated by nl_pool_new.
+ */
+struct nl_pool;
+
+struct nl_pool	*nl_pool_new(uint32_t);
+void		 nl_pool_free(struct nl_pool *);
+int		 nl_pool_put(struct nl_pool *, const char *, uint32_t);
+int		 nl_pool_has(const struct nl_pool *, const char *, uint32_t);
+uint32_t	 nl_pool_expire(struct nl_pool *, uint32_t);
+uint32_t	 nl_pool_count(const struct nl_pool *);
+
+/*
+ * A token bucket: rate tokens a second, at most burst saved up. The
+ * caller's clock drives it, so replayed captures keep their own time.
+ * Tokens are counted in millionths so that refills need no floats.
+ */
+struct nl_rate {
+	uint64_t	 tokens;	/* millionths of a token */
+	uint64_t	 cap;		/* burst, in millionths */
+	uint32_t	 per_sec;
+	struct timeval	 last;
+	int		 started;
+};
+
+void		 nl_rate_init(struct nl_rate *, uint32_t, uint32_t);
+int		 nl_rate_take(struct nl_rate *, const struct timeval *);
+
+#endif

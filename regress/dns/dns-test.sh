@@ -1,0 +1,367 @@
+#!/bin/bash
+# DNS expansion against a real name server: nsd, authoritative for the
+# zones below, on 127.0.0.1 at a high port. dns-driver asks it with RD
+# set, as it would ask a recursive server.
+#
+#	dns-test.sh dns-driver srcdir
+set -u
+
+DRIVER=$1
+NSD=$(command -v nsd || echo /usr/sbin/nsd)
+if [ ! -x "$NSD" ]; then
+	echo "nsd not installed: skipped (apt-get install nsd)"
+	exit 77
+fi
+
+WORK=$(mktemp -d /tmp/nolist-dns.XXXXXX)
+NSD_PID=
+cleanup() {
+	if [ -n "$NSD_PID" ]; then
+		kill "$NSD_PID" 2>/dev/null
+		wait "$NSD_PID" 2>/dev/null
+	fi
+	rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+fails=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+pass() {
+	echo "ok: $*"
+}
+
+# a port nobody listens on, UDP and TCP
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	PORT=$((20000 + RANDOM % 30000))
+	if ! ss -Hlnu "sport = :$PORT" | grep -q . &&
+	    ! ss -Hlnt "sport = :$PORT" | grep -q .; then
+		break
+	fi
+done
+
+SOA='@ 3600 IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 30'
+
+cat > "$WORK/example.test.zone" <<EOF
+\$ORIGIN example.test.
+\$TTL 3600
+$SOA
+@		NS	ns
+ns		A	127.0.0.1
+; confirmed, with more addresses of both families
+mx1		A	192.0.2.10
+mx1		A	192.0.2.11
+mx1		AAAA	2001:db8::10
+mx1		AAAA	2001:db8::11
+; a CNAME chain inside the zone
+alias1		CNAME	alias2
+alias2		CNAME	real
+real		A	192.0.2.30
+real		A	192.0.2.31
+; a CNAME that leaves the zone: nsd does not follow it
+out		CNAME	host.other.test.
+; a loop
+loop1		CNAME	loop2
+loop2		CNAME	loop1
+; IPv6 only
+v6only		AAAA	2001:db8::60
+v6only		AAAA	2001:db8::61
+; short lived
+ttl2	2	A	192.0.2.90
+ttl2	2	A	192.0.2.91
+; what a forger would like the sender to be
+evil		A	192.0.2.10
+evil		A	203.0.113.66
+EOF
+# too big for 512 bytes of UDP
+echo "big 3600 IN A 192.0.2.70" >> "$WORK/example.test.zone"
+for i in $(seq 1 40); do
+	echo "big 3600 IN A 203.0.113.$i" >> "$WORK/example.test.zone"
+done
+# 1,000 senders with two addresses each
+awk 'BEGIN { for (i = 1; i <= 1000; i++) {
+	printf "h%d.bulk 3600 IN AAAA 2001:db8:1::%x\n", i, i
+	printf "h%d.bulk 3600 IN AAAA 2001:db8:2::%x\n", i, i
+} }' >> "$WORK/example.test.zone"
+
+cat > "$WORK/other.test.zone" <<EOF
+\$ORIGIN other.test.
+\$TTL 3600
+$SOA
+@		NS	ns.example.test.
+host		A	192.0.2.40
+host		A	192.0.2.41
+EOF
+
+cat > "$WORK/example.co.uk.zone" <<EOF
+\$ORIGIN example.co.uk.
+\$TTL 3600
+$SOA
+@		NS	ns.example.test.
+mail1.pool	A	198.51.100.1
+mail2.pool	A	198.51.100.2
+mail4.pool	A	198.51.100.99
+EOF
+
+cat > "$WORK/another.co.uk.zone" <<EOF
+\$ORIGIN another.co.uk.
+\$TTL 3600
+$SOA
+@		NS	ns.example.test.
+mail3		A	198.51.100.3
+EOF
+
+cat > "$WORK/192.0.2.zone" <<EOF
+\$ORIGIN 2.0.192.in-addr.arpa.
+\$TTL 3600
+$SOA
+@		NS	ns.example.test.
+10		PTR	mx1.example.test.
+20		PTR	mx1.example.test.
+30		PTR	alias1.example.test.
+40		PTR	out.example.test.
+50		PTR	loop1.example.test.
+70		PTR	big.example.test.
+90	2	PTR	ttl2.example.test.
+EOF
+
+cat > "$WORK/198.51.100.zone" <<EOF
+\$ORIGIN 100.51.198.in-addr.arpa.
+\$TTL 3600
+$SOA
+@		NS	ns.example.test.
+1		PTR	mail1.pool.example.co.uk.
+2		PTR	mail2.pool.example.co.uk.
+3		PTR	mail3.another.co.uk.
+4		PTR	mail4.pool.example.co.uk.
+EOF
+
+{
+	printf '$ORIGIN 8.b.d.0.1.0.0.2.ip6.arpa.\n$TTL 3600\n%s\n' "$SOA"
+	echo "@ NS ns.example.test."
+	echo "0.6.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 PTR v6only.example.test."
+	awk 'BEGIN { for (i = 1; i <= 1000; i++) {
+		h = sprintf("%04x", i)
+		printf "%s.%s.%s.%s.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0 " \
+		    "PTR h%d.bulk.example.test.\n", substr(h, 4, 1),
+		    substr(h, 3, 1), substr(h, 2, 1), substr(h, 1, 1), i
+	} }'
+} > "$WORK/2001.db8.zone"
+
+cat > "$WORK/nsd.conf" <<EOF
+server:
+	ip-address: 127.0.0.1
+	port: $PORT
+	do-ip6: no
+	server-count: 1
+	username: ""
+	chroot: ""
+	zonesdir: "$WORK"
+	database: ""
+	zonelistfile: "$WORK/zone.list"
+	xfrdfile: "$WORK/xfrd.state"
+	xfrdir: "$WORK"
+	pidfile: "$WORK/nsd.pid"
+	logfile: "$WORK/nsd.log"
+	verbosity: 1
+	# the test asks faster than response rate limiting allows
+	rrl-ratelimit: 0
+remote-control:
+	control-enable: no
+EOF
+for z in example.test:example.test other.test:other.test \
+    example.co.uk:example.co.uk another.co.uk:another.co.uk \
+    2.0.192.in-addr.arpa:192.0.2 100.51.198.in-addr.arpa:198.51.100 \
+    8.b.d.0.1.0.0.2.ip6.arpa:2001.db8; do
+	printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' \
+	    "${z%%:*}" "${z#*:}" >> "$WORK/nsd.conf"
+done
+
+"$NSD" -d -c "$WORK/nsd.conf" > "$WORK/nsd.out" 2>&1 &
+NSD_PID=$!
+for i in $(seq 1 50); do
+	if ss -Hlnu "sport = :$PORT" | grep -q .; then
+		break
+	fi
+	sleep 0.1
+done
+if ! ss -Hlnu "sport = :$PORT" | grep -q .; then
+	echo "nsd did not start:"
+	cat "$WORK/nsd.out" "$WORK/nsd.log" 2>/dev/null
+	exit 1
+fi
+
+drive() {
+	"$DRIVER" -P "$PORT" "$@" 2> "$WORK/driver.err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		fail "dns-driver $* exited $rc: $(cat "$WORK/driver.err")"
+	fi
+}
+
+# what the callbacks said, sorted, against what they should say
+expect() {
+	local name=$1 got=$2 want=$3
+	got=$(grep '^add ' <<< "$got" | sort)
+	want=$(sort <<< "$want" | sed '/^$/d')
+	if [ "$got" == "$want" ]; then
+		pass "$name"
+	else
+		fail "$name"
+		diff <(echo "$want") <(echo "$got") | sed 's/^/	/'
+	fi
+}
+
+stat() {
+	sed -n "s/.*[ ]$2=\([0-9]*\).*/\1/p" <<< "$1" | tail -1
+}
+
+check() {
+	local name=$1 cond=$2
+	if eval "$cond"; then
+		pass "$name ($cond)"
+	else
+		fail "$name ($cond)"
+	fi
+}
+
+# --- forward-confirmed: every other address of the name ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.10 wait stats)
+expect fcrdns "$out" "add 192.0.2.11 fcrdns
+add 2001:db8::10 fcrdns
+add 2001:db8::11 fcrdns"
+check "fcrdns costs three queries" "[ $(stat "$out" queries) -eq 3 ]"
+
+# --- PTR to a name that does not have the sender: nothing ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.20 wait stats)
+expect unconfirmed "$out" ""
+check "unconfirmed counted" "[ $(stat "$out" unconfirmed) -eq 1 ]"
+
+# --- no PTR at all ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.80 wait stats)
+expect "no ptr" "$out" ""
+check "no ptr is not a failure" "[ $(stat "$out" failures) -eq 0 ]"
+
+# --- CNAME chain in the answer, and one that leaves it ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.30 fake 192.0.2.40 wait stats)
+expect cname "$out" "add 192.0.2.31 fcrdns
+add 192.0.2.41 fcrdns"
+
+# --- a CNAME loop ends, unconfirmed ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.50 wait stats)
+expect "cname loop" "$out" ""
+check "cname loop bounded" "[ $(stat "$out" queries) -le 25 ]"
+
+# --- IPv6 only ---
+out=$(drive -s 127.0.0.1 fake 2001:db8::60 wait stats)
+expect ipv6 "$out" "add 2001:db8::61 fcrdns"
+
+# --- too big for UDP: TCP ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.70 wait stats)
+want=$(for i in $(seq 1 40); do echo "add 203.0.113.$i fcrdns"; done)
+expect "tcp fallback" "$out" "$want"
+check "tcp used" "[ $(stat "$out" tcp) -ge 1 ]"
+
+# --- a server that never answers: timeout, the next server answers ---
+out=$(drive -b -t 300 -r 1 -s 127.0.0.2 -s 127.0.0.1 fake 192.0.2.10 wait stats)
+expect "timeout then next server" "$out" "add 192.0.2.11 fcrdns
+add 2001:db8::10 fcrdns
+add 2001:db8::11 fcrdns"
+check "timeout counted" "[ $(stat "$out" timeouts) -ge 1 ]"
+check "blackhole asked" "[ $(stat "$out" blackholed) -ge 1 ]"
+
+# --- only that server: IP-only, a failure counted ---
+out=$(drive -b -t 200 -r 2 -s 127.0.0.2 fake 192.0.2.10 wait stats)
+expect "dead server" "$out" ""
+check "failure counted" "[ $(stat "$out" failures) -eq 1 ]"
+check "tries bounded" "[ $(stat "$out" blackholed) -eq 3 ]"
+
+# --- forgeries: wrong port, ID, name, no QR; all ignored ---
+out=$(drive -S -t 300 -r 1 -s 127.0.0.3 -s 127.0.0.1 fake 192.0.2.10 wait stats)
+expect forgeries "$out" "add 192.0.2.11 fcrdns
+add 2001:db8::10 fcrdns
+add 2001:db8::11 fcrdns"
+check "forgeries sent" "[ $(stat "$out" forged) -ge 4 ]"
+check "forgeries ignored" "[ $(stat "$out" ignored) -ge 3 ]"
+
+# --- pool: mail1 tried the fake MX; mail2 goes direct, so does mail3 of
+# another domain, and mail4 whose PTR claims the pool but whose name
+# does not resolve to it ---
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.1 wait \
+    direct 198.51.100.2 direct 198.51.100.3 direct 198.51.100.4 wait stats)
+expect pool "$out" "add 198.51.100.2 pool"
+check "pool hit counted" "[ $(stat "$out" pool_hits) -eq 1 ]"
+
+# without pool mode, direct senders are not looked up
+out=$(drive -s 127.0.0.1 fake 198.51.100.1 wait direct 198.51.100.2 wait stats)
+expect "no pool mode" "$out" ""
+
+# the pool forgets after the whitelist time (36 days by default)
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.1 wait advance 3110401 \
+    direct 198.51.100.2 wait stats)
+expect "pool expiry" "$out" ""
+
+# --- the cache: answers, and no answers, asked for once ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.10 wait fake 192.0.2.10 wait \
+    fake 192.0.2.80 wait fake 192.0.2.80 wait stats)
+check "cached" "[ $(stat "$out" queries) -eq 4 ] && [ $(stat "$out" cache_hits) -eq 4 ]"
+check "cached answers used" "[ $(grep -c '^add 192.0.2.11 fcrdns' <<< "$out") -eq 2 ]"
+
+# bounded: with room for two, the PTR pushes out one of A and AAAA
+out=$(drive -c 2 -s 127.0.0.1 fake 192.0.2.10 wait fake 192.0.2.10 wait stats)
+check "cache bounded" "[ $(stat "$out" queries) -eq 5 ] && [ $(stat "$out" cache_hits) -eq 1 ]"
+
+# TTLs honoured: PTR and A live 2 s, no AAAA lives 30 s (SOA minimum)
+out=$(drive -s 127.0.0.1 fake 192.0.2.90 wait fake 192.0.2.90 wait \
+    sleep 3100 fake 192.0.2.90 wait stats)
+check "ttl" "[ $(stat "$out" queries) -eq 5 ] && [ $(stat "$out" cache_hits) -eq 4 ]"
+check "ttl answers" "[ $(grep -c '^add 192.0.2.91 fcrdns' <<< "$out") -eq 3 ]"
+
+# --- outstanding queries bounded: 4 on the wire, 20 waiting is enough
+# for 8 senders; with 4 waiting, 30 senders: 22 PTR queries refused at
+# once, and every expansion either confirmed or counted as failed ---
+out=$(drive -o 4 -B 20 -s 127.0.0.1 bulk 2001:db8:1::1 8 wait stats)
+check "backlog used" "[ $(grep -c '^add ' <<< "$out") -eq 8 ] && [ $(stat "$out" dropped) -eq 0 ]"
+out=$(drive -o 4 -B 4 -s 127.0.0.1 bulk 2001:db8:1::1 30 wait stats)
+check "backlog bounded" "[ $(stat "$out" dropped) -ge 22 ] && [ $(stat "$out" failures) -ge 22 ]"
+check "confirmed or failed" "[ $(( $(stat "$out" confirmed) + $(stat "$out" failures) )) -eq 30 ]"
+check "confirmed added" "[ $(grep -c '^add ' <<< "$out") -eq $(stat "$out" confirmed) ]"
+
+# --- the rate cap: 10 a second; 100 senders at once, 10 expanded ---
+out=$(drive -R 10 -s 127.0.0.1 bulk 2001:db8:1::1 100 wait stats)
+check "rate cap" "[ $(stat "$out" expansions) -eq 10 ]"
+check "rate limited" "[ $(stat "$out" ratelimited) -eq 90 ]"
+check "queries within the cap" "[ $(stat "$out" queries) -le 30 ]"
+expect "rate cap adds" "$out" "$(for i in $(seq 1 10); do
+	printf 'add 2001:db8:2::%x fcrdns\n' "$i"; done)"
+
+# the same sender twice while its expansion runs: one expansion
+out=$(drive -s 127.0.0.1 fake 192.0.2.10 fake 192.0.2.10 wait stats)
+check "twin" "[ $(stat "$out" expansions) -eq 1 ] && [ $(stat "$out" busy) -eq 1 ]"
+
+# --- 1,000 at once: all done, the loop never held up ---
+# 64 queries on the wire at most, the default
+out=$(drive -s 127.0.0.1 stall bulk 2001:db8:1::1 1000 wait stats stall)
+n=$(grep -c '^add 2001:db8:2::' <<< "$out")
+check "1000 expansions" "[ $n -eq 1000 ]"
+check "1000 without failure" "[ $(stat "$out" failures) -eq 0 ]"
+stall=$(sed -n 's/^stall_ms //p' <<< "$out" | tail -1)
+echo "1000 expansions: queries $(stat "$out" queries), longest loop stall ${stall} ms"
+# a loop that blocked on DNS would stall for a timeout or more; under
+# ASan the honest figure is some tens of ms
+check "loop stall under 250 ms" "awk 'BEGIN { exit !($stall < 250) }'"
+# and 256 on the wire: more at once, a longer stall, still bounded
+out=$(drive -o 256 -s 127.0.0.1 stall bulk 2001:db8:1::1 1000 wait stats stall)
+n=$(grep -c '^add 2001:db8:2::' <<< "$out")
+check "1000 expansions, 256 on the wire" "[ $n -eq 1000 ]"
+stall=$(sed -n 's/^stall_ms //p' <<< "$out" | tail -1)
+echo "1000 expansions, 256 on the wire: longest loop stall ${stall} ms"
+
+if [ $fails -ne 0 ]; then
+	echo "$fails failed"
+	exit 1
+fi
+echo "all passed"

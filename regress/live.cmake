@@ -1,0 +1,6 @@
+# Live capture on NFLOG with the nft backend, in network namespaces.
+add_test(NAME live_nflog
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/live/live-test.sh
+		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR})
+set_tests_properties(live_nflog PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+	RUN_SERIAL TRUE)

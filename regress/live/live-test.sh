@@ -1,0 +1,119 @@
+#!/bin/sh
+# Live capture on nflog:25 in a network namespace with the nft backend.
+# Usage: live-test.sh NOLISTD SRCDIR
+set -u
+nolistd=$1
+src=$2
+. "$src/regress/lib/world.sh"
+world_can
+tmp=$(mktemp -d)
+pid=
+greeter=
+cleanup() {
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	[ -n "$greeter" ] && kill "$greeter" 2>/dev/null
+	world_down
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+world_up
+cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
+echo "table \"inet nolistd mx_white\"" >> "$tmp/nolistd.conf"
+# Without the ruleset's queue-threshold the kernel would hold a lone
+# record for a second: the daemon must configure the group itself.
+sed 's/ queue-threshold 1//' "$src/share/nftables/nolistd.nft" \
+    > "$tmp/ruleset.nft"
+grep -q queue-threshold "$tmp/ruleset.nft" && bad "sed left queue-threshold"
+ip netns exec "$W_MX" nft -f "$tmp/ruleset.nft" || bad "ruleset load"
+# the real MX answers; a SYN that passes the firewall connects
+ip netns exec "$W_MX" python3 "$src/regress/captures/smtp-greeter.py" \
+    192.0.2.2 2001:db8::2 > "$tmp/greeter" 2>&1 &
+greeter=$!
+
+start_daemon() {
+	ip netns exec "$W_MX" "$nolistd" -d -e -t nft -f "$tmp/nolistd.conf" \
+	    > "$tmp/records" 2> "$tmp/log" &
+	pid=$!
+	i=0
+	while ! grep -q "listening on" "$tmp/log" && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
+}
+
+syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
+
+in_set() {
+	set=mx_white4
+	case $1 in *:*) set=mx_white6 ;; esac
+	ip netns exec "$W_MX" nft list set inet nolistd "$set" | grep -q "$1"
+}
+
+# the record's own time minus the time the SYN left: NFLOG's latency
+record_delay() {
+	sender=$1 t0=$2
+	line=$(grep "\"src\":\"$sender\"" "$tmp/records" |
+	    grep '"block-fake-mx"' | head -1)
+	[ -n "$line" ] || { echo none; return; }
+	t1=$(echo "$line" | sed 's/.*"time":\([0-9.]*\),.*/\1/')
+	echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
+}
+
+wait_in_set() {
+	i=0
+	while ! in_set "$1" && [ $i -lt 20 ]; do sleep 0.05; i=$((i + 1)); done
+	in_set "$1"
+}
+
+start_daemon
+for pair in "198.51.100.10 192.0.2.1 192.0.2.2" \
+    "2001:db8:100::10 2001:db8::1 2001:db8::2"; do
+	set -- $pair
+	sender=$1 fake=$2 real=$3
+	out=$(syn "$sender" "$fake" 2)
+	case $out in *refused*) ok ;; *) bad "fake MX did not reset: $out" ;; esac
+	t0=${out%% *}
+	wait_in_set "$sender" && ok || bad "$sender not in the set"
+	delay=$(record_delay "$sender" "$t0")
+	echo "$sender: record read $delay s after the SYN"
+	if [ "$delay" = none ]; then
+		bad "no record for $sender"
+	elif awk -v d="$delay" 'BEGIN { exit !(d < 0.010) }'; then
+		ok
+	else
+		bad "lone SYN took $delay s to reach the daemon (want < 0.010)"
+	fi
+	# the first SYN to the real MX passes: no retransmit needed
+	out=$(syn "$sender" "$real" 0.9)
+	case $out in *connected*) ok ;; *) bad "real MX: $out" ;; esac
+	grep "\"src\":\"$sender\"" "$tmp/records" | grep -q '"pass-real-mx"' &&
+	    ok || bad "no pass-real-mx record for $sender"
+done
+
+# the bot goes straight to the real MX: dropped, not whitelisted
+for pair in "203.0.113.66 192.0.2.2" "2001:db8:100::66 2001:db8::2"; do
+	set -- $pair
+	out=$(syn "$1" "$2" 1.5)
+	case $out in *timeout*) ok ;; *) bad "bot $1 got through: $out" ;; esac
+	in_set "$1" && bad "bot $1 is in the set" || ok
+done
+
+kill -USR1 "$pid"; sleep 0.3
+grep -q "2 direct-to-second-mx\|[2-9] direct-to-second-mx" "$tmp/log" &&
+    ok || { bad "stats: direct-to-second-mx not counted"; cat "$tmp/log"; }
+
+# a live source that does not exist: one clear error, exit 1
+sed 's/^interface.*/interface pflog9/' "$tmp/nolistd.conf" > "$tmp/bad.conf"
+ip netns exec "$W_MX" "$nolistd" -d -t print -f "$tmp/bad.conf" \
+    2> "$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "interface pflog9: no such device" "$tmp/err" &&
+    ok || { bad "missing interface: exit $rc"; cat "$tmp/err"; }
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

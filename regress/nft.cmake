@@ -1,0 +1,15 @@
+# The nft backend against the running kernel, inside a network namespace
+# that the test creates (needs root; skipped otherwise).
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+	add_executable(nft-driver regress/nft/nft-driver.c
+		pfctl-glue/nft.c pfctl-glue/nft_range.c pfctl-glue/nft_sock.c)
+	target_include_directories(nft-driver PRIVATE daemon pfctl-glue)
+	target_link_libraries(nft-driver nolist PkgConfig::NFTNL
+		PkgConfig::MNL)
+	add_test(NAME nft_backend COMMAND sh
+		${CMAKE_SOURCE_DIR}/regress/nft/test-nft.sh
+		$<TARGET_FILE:nft-driver>)
+	set_tests_properties(nft_backend PROPERTIES SKIP_RETURN_CODE 77
+		TIMEOUT 300
+		ENVIRONMENT "SRCDIR=${CMAKE_SOURCE_DIR}")
+endif()

@@ -1,0 +1,90 @@
+#!/bin/sh
+# A capture in, the exact JSON lines out.
+# Usage: replay-test.sh NOLISTD SRCDIR
+set -u
+nolistd=$1
+src=$2
+dir=$src/regress/replay
+cap=$src/regress/captures
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+pass=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# name, config, capture: output must equal $dir/name.expected
+# (sh has no local variables: these names are the functions' own)
+check_output() {
+	name=$1 c_conf=$2 c_capture=$3
+	if "$nolistd" -f "$c_conf" -r "$c_capture" -e -t print \
+	    > "$tmp/$name.out" 2> "$tmp/$name.err"; then
+		if cmp -s "$tmp/$name.out" "$dir/$name.expected"; then
+			ok
+		else
+			bad "$name: output differs"
+			diff "$dir/$name.expected" "$tmp/$name.out" | head -20
+		fi
+	else
+		bad "$name: exit status $?"; cat "$tmp/$name.err"
+	fi
+}
+
+# name, expected exit, stderr pattern, nolistd arguments...
+check_error() {
+	name=$1 want=$2 pattern=$3
+	shift 3
+	"$nolistd" "$@" > "$tmp/$name.out" 2> "$tmp/$name.err"
+	got=$?
+	if [ "$got" -ne "$want" ]; then
+		bad "$name: exit $got, want $want"; cat "$tmp/$name.err"
+	elif ! grep -q -- "$pattern" "$tmp/$name.err"; then
+		bad "$name: stderr lacks '$pattern'"; cat "$tmp/$name.err"
+	else
+		ok
+	fi
+}
+
+conf=$cap/nolisting.conf
+check_output nolisting "$conf" "$cap/nolisting-nflog.pcap"
+
+# the same records in pcapng give the same lines
+python3 "$dir/pcap2pcapng.py" "$cap/nolisting-nflog.pcap" "$tmp/n.pcapng"
+cp "$dir/nolisting.expected" "$tmp/ng.expected"
+"$nolistd" -f "$conf" -r "$tmp/n.pcapng" -e -t print > "$tmp/ng.out" &&
+    cmp -s "$tmp/ng.out" "$dir/nolisting.expected" && ok ||
+    bad "pcapng: output differs from pcap"
+
+# a short whitelist time: entries expire by the capture's clock
+check_output expire "$dir/expire.conf" "$cap/nolisting-nflog.pcap"
+# room for one entry: the oldest is evicted
+check_output evict "$dir/evict.conf" "$cap/nolisting-nflog.pcap"
+# IPv6 whitelisted as /64, IPv4 as /24
+check_output prefix "$dir/prefix.conf" "$cap/nolisting-nflog.pcap"
+
+# without -e only the decisions
+"$nolistd" -f "$conf" -r "$cap/nolisting-nflog.pcap" -t print \
+    > "$tmp/dec.out" && grep '"op"' "$dir/nolisting.expected" |
+    cmp -s - "$tmp/dec.out" && ok || bad "decisions only: output differs"
+
+python3 "$dir/mkpcap.py" ethernet "$tmp/eth.pcap"
+python3 "$dir/mkpcap.py" garbage "$tmp/garbage.pcap"
+check_error linktype 1 "link type EN10MB (1) is not a firewall log" \
+    -f "$conf" -r "$tmp/eth.pcap" -t print
+check_error garbage 1 "garbage.pcap" -f "$conf" -r "$tmp/garbage.pcap" \
+    -t print
+check_error missing 1 "No such file" -f "$conf" -r "$tmp/none.pcap" \
+    -t print
+# a capture file cut short: what came before is kept, the damage said
+head -c 1000 "$cap/nolisting-nflog.pcap" > "$tmp/cut.pcap"
+check_error truncated 1 "cut.pcap: truncated dump file" -f "$conf" \
+    -r "$tmp/cut.pcap" -e -t print
+[ "$(grep -c '"ifname"' "$tmp/truncated.out")" -ge 1 ] && ok ||
+    bad "truncated: the records before the damage were not printed"
+check_error badbackend 1 "unknown backend" -f "$conf" -r "$tmp/cut.pcap" \
+    -t ipfw
+check_error noconf 1 "nonexistent.conf" -f "$tmp/nonexistent.conf" -n
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,22 @@
+# What share/ ships: the manual pages are mandoc -Tlint clean, and the
+# nftables ruleset loads and does nolisting in a network namespace.
+# Both scripts exit 77 where their tools or root are missing.
+add_test(NAME share_mandoc_lint
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/mandoc-lint.sh ${CMAKE_SOURCE_DIR})
+add_test(NAME share_nft_ruleset
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/nft-ruleset.sh
+	    ${CMAKE_SOURCE_DIR}/share/nftables/nolistd.nft)
+set_tests_properties(share_mandoc_lint share_nft_ruleset PROPERTIES
+	SKIP_RETURN_CODE 77)
+set_tests_properties(share_nft_ruleset PROPERTIES TIMEOUT 60)
+
+# The example configurations parse.  The BSD ones name the pf backend,
+# which a Linux build lacks, so they are checked with -t print there.
+foreach(os openbsd freebsd linux)
+	add_test(NAME share_example_${os}
+		COMMAND $<TARGET_FILE:nolistd> -n -t print
+		    -f ${CMAKE_SOURCE_DIR}/share/examples/nolistd.conf.${os})
+endforeach()
+add_test(NAME share_example_native
+	COMMAND $<TARGET_FILE:nolistd> -n -f
+	    ${CMAKE_SOURCE_DIR}/share/examples/nolistd.conf.$<IF:$<PLATFORM_ID:Linux>,linux,$<IF:$<PLATFORM_ID:FreeBSD>,freebsd,openbsd>>)

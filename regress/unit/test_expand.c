@@ -1,0 +1,195 @@
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "expand.h"
+#include "t.h"
+
+static void
+test_fcrdns(void)
+{
+	struct nl_addr	s, set[3];
+
+	nl_addr_parse("192.0.2.10", &s);
+	nl_addr_parse("192.0.2.11", &set[0]);
+	nl_addr_parse("2001:db8::10", &set[1]);
+	nl_addr_parse("192.0.2.10", &set[2]);
+	T(nl_fcrdns_confirmed(&s, set, 3) == 1);
+	T(nl_fcrdns_confirmed(&s, set, 2) == 0);
+	T(nl_fcrdns_confirmed(&s, set, 0) == 0);
+	/* the same bytes in the other family are not the sender */
+	nl_addr_parse("::", &set[0]);
+	memcpy(set[0].a, s.a, 4);
+	T(nl_fcrdns_confirmed(&s, set, 1) == 0);
+}
+
+static void
+test_ptr_name(void)
+{
+	struct nl_addr	a;
+	char		buf[NL_PTRNAME_MAX];
+
+	nl_addr_parse("192.0.2.10", &a);
+	T(nl_ptr_name(&a, buf, sizeof(buf)) == 0);
+	T_STR(buf, "10.2.0.192.in-addr.arpa");
+	nl_addr_parse("2001:db8::567:89ab", &a);
+	T(nl_ptr_name(&a, buf, sizeof(buf)) == 0);
+	T_STR(buf, "b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
+	    "8.b.d.0.1.0.0.2.ip6.arpa");
+	T(strlen(buf) == NL_PTRNAME_MAX - 2);
+	T(nl_ptr_name(&a, buf, 20) == -1);
+	nl_addr_parse("203.0.113.255", &a);
+	T(nl_ptr_name(&a, buf, 10) == -1);
+}
+
+static void
+test_names(void)
+{
+	char	buf[NL_DNAME_MAX + 1];
+	char	longname[300];
+
+	T(nl_name_normalize("Mail1.Pool.Example.CO.UK.", buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "mail1.pool.example.co.uk");
+	T(nl_name_normalize(".", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("a..b", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize(".a", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("a b.example", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("a\\032b.example", buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("_dmarc.example.com", buf, sizeof(buf)) == 0);
+	memset(longname, 'a', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	T(nl_name_normalize(longname, buf, sizeof(buf)) == -1);
+	T(nl_name_normalize("example.com", buf, 5) == -1);
+
+	/* co.uk is a public suffix: the pool is example.co.uk */
+	T(nl_registered_domain("mail1.pool.example.co.uk.", buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "example.co.uk");
+	T(nl_registered_domain("MAIL2.POOL.EXAMPLE.CO.UK", buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "example.co.uk");
+	T(nl_registered_domain("mx.a.b.example.com", buf, sizeof(buf)) == 0);
+	T_STR(buf, "example.com");
+	/* a public suffix has no registered domain */
+	T(nl_registered_domain("co.uk", buf, sizeof(buf)) == -1);
+	T(nl_registered_domain("com", buf, sizeof(buf)) == -1);
+	/* a private suffix counts too: each blog is its own domain */
+	T(nl_registered_domain("a.b.blogspot.com", buf, sizeof(buf)) == 0);
+	T_STR(buf, "b.blogspot.com");
+	T(nl_registered_domain("x.example.com", buf, 5) == -1);
+}
+
+static void
+test_pool(void)
+{
+	struct nl_pool	*p;
+	char		 name[32];
+	int		 i, evicted;
+
+	T(nl_pool_new(0) == NULL);
+	p = nl_pool_new(4);
+	T(p != NULL);
+	T(nl_pool_put(p, "example.co.uk", 100) == 0);
+	T(nl_pool_has(p, "example.co.uk", 50) == 1);
+	T(nl_pool_has(p, "EXAMPLE.co.uk", 50) == 1);
+	T(nl_pool_has(p, "example.co.uk", 100) == 0);
+	T(nl_pool_has(p, "example.com", 50) == 0);
+	/* a later put extends, an earlier one does not shorten */
+	T(nl_pool_put(p, "example.co.uk", 200) == 0);
+	T(nl_pool_put(p, "example.co.uk", 150) == 0);
+	T(nl_pool_has(p, "example.co.uk", 199) == 1);
+	T(nl_pool_count(p) == 1);
+	T(nl_pool_put(p, "a.example", 10) == 0);
+	T(nl_pool_put(p, "b.example", 30) == 0);
+	T(nl_pool_put(p, "c.example", 20) == 0);
+	T(nl_pool_count(p) == 4);
+	/* full: the one expiring first goes */
+	T(nl_pool_put(p, "d.example", 40) == 1);
+	T(nl_pool_has(p, "a.example", 0) == 0);
+	T(nl_pool_has(p, "c.example", 0) == 1);
+	T(nl_pool_count(p) == 4);
+	T(nl_pool_expire(p, 30) == 2);
+	T(nl_pool_has(p, "c.example", 0) == 0);
+	T(nl_pool_has(p, "b.example", 0) == 0);
+	T(nl_pool_has(p, "d.example", 0) == 1);
+	T(nl_pool_count(p) == 2);
+	T(nl_pool_expire(p, 1000) == 2);
+	T(nl_pool_count(p) == 0);
+	T(nl_pool_expire(p, 1000) == 0);
+	nl_pool_free(p);
+
+	/* many entries through a small pool keep the newest */
+	p = nl_pool_new(100);
+	evicted = 0;
+	for (i = 0; i < 10000; i++) {
+		snprintf(name, sizeof(name), "d%d.example", i);
+		evicted += nl_pool_put(p, name, 1000 + i);
+	}
+	T(evicted == 9900);
+	T(nl_pool_count(p) == 100);
+	T(nl_pool_has(p, "d9999.example", 0) == 1);
+	T(nl_pool_has(p, "d9900.example", 0) == 1);
+	T(nl_pool_has(p, "d9899.example", 0) == 0);
+	T(nl_pool_expire(p, 1000 + 9949) == 50);
+	T(nl_pool_has(p, "d9950.example", 0) == 1);
+	nl_pool_free(p);
+}
+
+static void
+test_rate(void)
+{
+	struct nl_rate	r;
+	struct timeval	now = { 1000, 0 };
+	int		i, n;
+
+	nl_rate_init(&r, 10, 0);
+	for (n = 0, i = 0; i < 100; i++)
+		n += nl_rate_take(&r, &now);
+	T(n == 10);
+	/* 100 ms later: one more */
+	now.tv_usec = 100000;
+	T(nl_rate_take(&r, &now) == 1);
+	T(nl_rate_take(&r, &now) == 0);
+	/* 50 ms: half a token, not enough; another 50 ms: enough */
+	now.tv_usec = 150000;
+	T(nl_rate_take(&r, &now) == 0);
+	now.tv_usec = 200000;
+	T(nl_rate_take(&r, &now) == 1);
+	/* an hour idle saves up only the burst */
+	now.tv_sec += 3600;
+	for (n = 0, i = 0; i < 100; i++)
+		n += nl_rate_take(&r, &now);
+	T(n == 10);
+	/* a clock that steps back gives nothing away */
+	now.tv_sec -= 100;
+	T(nl_rate_take(&r, &now) == 0);
+	/* a steady 20 a second over 10 s lets 10 a second through */
+	for (n = 0, i = 0; i < 200; i++) {
+		now.tv_usec = (now.tv_usec + 50000) % 1000000;
+		if (now.tv_usec == 0)
+			now.tv_sec++;
+		n += nl_rate_take(&r, &now);
+	}
+	T(n >= 99 && n <= 101);
+
+	nl_rate_init(&r, 0, 0);
+	T(nl_rate_take(&r, &now) == 0);
+	nl_rate_init(&r, 5, 1);
+	T(nl_rate_take(&r, &now) == 1);
+	T(nl_rate_take(&r, &now) == 0);
+}
+
+int
+main(void)
+{
+	test_fcrdns();
+	test_ptr_name();
+	test_names();
+	test_pool();
+	test_rate();
+	return t_done();
+}
