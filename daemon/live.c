@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "dnsglue.h"
 #include "log.h"
 #include "nolistd.h"
 #include "pipeline.h"
@@ -25,6 +26,7 @@
 
 struct live {
 	struct pipeline		 pl;
+	struct dnsglue		*dns;
 	pcap_t			*pcap;
 	struct event_base	*base;
 	struct event		*ev_pcap;
@@ -161,13 +163,16 @@ live_stats(const struct nl_stats *st)
 {
 	log_info("stats: %llu records, %llu skipped, %llu fake-mx attempts, "
 	    "%llu whitelisted, %llu renewed, %llu direct-to-second-mx, "
-	    "%llu expired, %llu evicted, %llu capture drops",
+	    "%llu expired, %llu evicted, %llu capture drops, "
+	    "%llu DNS queries, %llu DNS failures",
 	    (unsigned long long)st->records, (unsigned long long)st->skipped,
 	    (unsigned long long)st->fake_mx,
 	    (unsigned long long)st->whitelisted,
 	    (unsigned long long)st->renewed, (unsigned long long)st->direct,
 	    (unsigned long long)st->expired, (unsigned long long)st->evicted,
-	    (unsigned long long)st->capture_drops);
+	    (unsigned long long)st->capture_drops,
+	    (unsigned long long)st->dns_queries,
+	    (unsigned long long)st->dns_failures);
 }
 
 static void
@@ -183,6 +188,7 @@ live_signal(int sig, short events, void *arg)
 		event_base_loopbreak(lv->base);
 		break;
 	case SIGUSR1:
+		dnsglue_stats(lv->dns, nl_tracker_stats(lv->pl.tracker));
 		live_stats(nl_tracker_stats(lv->pl.tracker));
 		break;
 	}
@@ -247,10 +253,16 @@ live_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	live_events(&lv);
+	errbuf[0] = '\0';
+	if ((lv.dns = dnsglue_new(lv.base, &lv.pl, conf, errbuf,
+	    sizeof(errbuf))) == NULL && errbuf[0] != '\0')
+		log_warnx("%s; whitelisting senders by address only", errbuf);
 	log_info("listening on %s, %s backend", conf->interface,
 	    opts->backend->name);
 	event_base_dispatch(lv.base);
+	dnsglue_stats(lv.dns, nl_tracker_stats(lv.pl.tracker));
 	live_stats(nl_tracker_stats(lv.pl.tracker));
+	dnsglue_free(lv.dns);
 	live_free(&lv);
 	return 0;
 }

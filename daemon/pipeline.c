@@ -16,6 +16,26 @@ pipeline_change(void *arg, const struct nl_change *c)
 	pl->batch[pl->nbatch++] = *c;
 }
 
+static void
+pipeline_fake_mx(void *arg, const struct nl_addr *src,
+    const struct timeval *now)
+{
+	struct pipeline	*pl = arg;
+
+	if (pl->expand != NULL)
+		pl->expand(pl->expand_arg, src, now, 0);
+}
+
+static void
+pipeline_direct(void *arg, const struct nl_addr *src,
+    const struct timeval *now)
+{
+	struct pipeline	*pl = arg;
+
+	if (pl->expand != NULL)
+		pl->expand(pl->expand_arg, src, now, 1);
+}
+
 int
 pipeline_dlt_supported(int dlt)
 {
@@ -30,7 +50,11 @@ pipeline_init(struct pipeline *pl, const struct nl_config *conf,
 
 	memset(&cb, 0, sizeof(cb));
 	cb.change = pipeline_change;
+	cb.fake_mx = pipeline_fake_mx;
+	cb.direct = pipeline_direct;
 	cb.arg = pl;
+	pl->expand = NULL;
+	pl->expand_arg = NULL;
 	pl->dlt = dlt;
 	pl->out = stdout;
 	pl->nbatch = 0;

@@ -17,8 +17,15 @@
 
 #define PIPELINE_BATCH	1024
 
+/* DNS expansion, where it is on: a sender tried the fake MX (0) or went
+ * straight to a real MX (1) */
+typedef void	pipeline_expand_fn(void *, const struct nl_addr *,
+		    const struct timeval *, int);
+
 struct pipeline {
 	struct nl_tracker	*tracker;
+	pipeline_expand_fn	*expand;
+	void			*expand_arg;
 	struct nl_backend	 backend;
 	int			 dlt;
 	int			 print_records;

@@ -4,3 +4,8 @@ add_test(NAME live_nflog
 		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR})
 set_tests_properties(live_nflog PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
 	RUN_SERIAL TRUE)
+add_test(NAME live_dns
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/live/dns-live-test.sh
+		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR})
+set_tests_properties(live_dns PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+	RUN_SERIAL TRUE)

@@ -103,6 +103,23 @@ for pair in "203.0.113.66 192.0.2.2" "2001:db8:100::66 2001:db8::2"; do
 	in_set "$1" && bad "bot $1 is in the set" || ok
 done
 
+# the set flushed, then the whole ruleset reloaded: the daemon notices
+# within a few seconds and puts its entries back
+ip netns exec "$W_MX" nft flush set inet nolistd mx_white4
+in_set 198.51.100.10 && bad "flush did not empty the set"
+wait_healed() {
+	i=0
+	while ! in_set "$1" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	in_set "$1"
+}
+wait_healed 198.51.100.10 && ok || bad "flushed set not restored"
+ip netns exec "$W_MX" nft flush ruleset
+ip netns exec "$W_MX" nft -f "$tmp/ruleset.nft"
+wait_healed 198.51.100.10 && ok || bad "reloaded ruleset: v4 not restored"
+wait_healed 2001:db8:100::10 && ok || bad "reloaded ruleset: v6 not restored"
+[ "$(grep -c 'entries restored' "$tmp/log")" -ge 2 ] && ok ||
+    { bad "restores not logged"; cat "$tmp/log"; }
+
 kill -USR1 "$pid"; sleep 0.3
 grep -q "2 direct-to-second-mx\|[2-9] direct-to-second-mx" "$tmp/log" &&
     ok || { bad "stats: direct-to-second-mx not counted"; cat "$tmp/log"; }

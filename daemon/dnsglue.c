@@ -1,0 +1,129 @@
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dnsexpand.h"
+#include "dnsglue.h"
+#include "log.h"
+
+#define RESOLV_CONF	"/etc/resolv.conf"
+
+struct dnsglue {
+	struct dnsexp	*dx;
+	struct pipeline	*pl;
+	int		 pool;
+	uint8_t		 prefix4;
+	uint8_t		 prefix6;
+};
+
+static void
+glue_sender(void *arg, const struct nl_addr *src, const struct timeval *now,
+    int direct)
+{
+	struct dnsglue	*g = arg;
+
+	if (!direct)
+		dnsexp_fake_mx(g->dx, src, now);
+	else if (g->pool)
+		dnsexp_direct(g->dx, src, now);
+}
+
+/* an address DNS vouched for: whitelisted like a fake-MX sender */
+static void
+glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
+{
+	struct dnsglue	*g = arg;
+	struct nl_addr	 a = *addr;
+	struct timeval	 now;
+	char		 buf[NL_ADDRSTRLEN];
+	int		 plen;
+
+	plen = a.af == NL_AF4 ? g->prefix4 : g->prefix6;
+	nl_addr_mask(&a, plen);
+	gettimeofday(&now, NULL);
+	if (nl_tracker_add(g->pl->tracker, &a, plen, reason, 0, &now) == -1)
+		return;
+	log_debug("%s whitelisted (%s)", nl_addr_ntop(&a, buf, sizeof(buf)),
+	    nl_reason_name(reason));
+	pipeline_commit(g->pl);
+}
+
+static int
+glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf, char *errbuf,
+    size_t len)
+{
+	size_t	i;
+
+	dnsexp_conf_defaults(dc);
+	dc->rate = conf->dns_rate;
+	dc->pool = conf->expand == NL_EXPAND_POOL;
+	dc->pool_lifetime = conf->whitelist_time;
+	if (conf->nresolvers == 0) {
+		if (res_conf_resolvconf(&dc->res, RESOLV_CONF) == -1) {
+			snprintf(errbuf, len, "%s: no name servers for DNS "
+			    "expansion: add a resolver statement, or expand "
+			    "none", RESOLV_CONF);
+			return -1;
+		}
+		return 0;
+	}
+	for (i = 0; i < conf->nresolvers && i < RES_MAXSERVERS; i++)
+		dc->res.servers[i] = conf->resolvers[i];
+	dc->res.nservers = i;
+	return 0;
+}
+
+struct dnsglue *
+dnsglue_new(struct event_base *base, struct pipeline *pl,
+    const struct nl_config *conf, char *errbuf, size_t len)
+{
+	struct dnsexp_conf	 dc;
+	struct dnsglue		*g;
+
+	if (conf->expand == NL_EXPAND_NONE || conf->dns_rate == 0)
+		return NULL;
+	if (glue_conf(&dc, conf, errbuf, len) == -1)
+		return NULL;
+	if ((g = calloc(1, sizeof(*g))) == NULL) {
+		snprintf(errbuf, len, "DNS expansion: out of memory");
+		return NULL;
+	}
+	g->pl = pl;
+	g->pool = dc.pool;
+	g->prefix4 = conf->prefix4;
+	g->prefix6 = conf->prefix6;
+	if ((g->dx = dnsexp_new(base, &dc, glue_confirmed, g)) == NULL) {
+		snprintf(errbuf, len, "DNS expansion cannot start");
+		free(g);
+		return NULL;
+	}
+	pl->expand = glue_sender;
+	pl->expand_arg = g;
+	return g;
+}
+
+/* the resolver counts; the stats that nolistctl and SIGUSR1 show carry them */
+void
+dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
+{
+	struct dnsexp_stats	ds;
+
+	if (g == NULL)
+		return;
+	dnsexp_stats(g->dx, &ds);
+	st->dns_queries = ds.queries;
+	st->dns_failures = ds.failures;
+}
+
+void
+dnsglue_free(struct dnsglue *g)
+{
+	if (g == NULL)
+		return;
+	g->pl->expand = NULL;
+	g->pl->expand_arg = NULL;
+	dnsexp_free(g->dx);
+	free(g);
+}

@@ -1,0 +1,21 @@
+/*
+ * DNS expansion hooked between the tracker and the table: senders that
+ * tried the fake MX (and, in pool mode, unknown senders to a real MX) go
+ * to dnsexpand; the addresses it confirms come back as whitelist adds.
+ */
+#ifndef NL_DNSGLUE_H
+#define NL_DNSGLUE_H
+
+#include <event2/event.h>
+
+#include "config.h"
+#include "pipeline.h"
+
+struct dnsglue;
+
+struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
+		    const struct nl_config *, char *, size_t);
+void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
+void		 dnsglue_free(struct dnsglue *);
+
+#endif

@@ -1,0 +1,160 @@
+#!/bin/sh
+# The live daemon with DNS expansion: nsd serves the senders' forward and
+# reverse zones inside the MX namespace, nolistd (expand pool) asks it.
+# Usage: dns-live-test.sh NOLISTD SRCDIR
+set -u
+nolistd=$1
+src=$2
+. "$src/regress/lib/world.sh"
+world_can
+NSD=$(command -v nsd || echo /usr/sbin/nsd)
+[ -x "$NSD" ] || { echo "SKIPPED: nsd is not installed"; exit 77; }
+tmp=$(mktemp -d)
+pid= greeter= nsdpid=
+cleanup() {
+	for p in $pid $greeter $nsdpid; do kill "$p" 2>/dev/null; done
+	world_down
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+world_up
+for a in 203.0.113.21 203.0.113.22 198.51.100.12; do
+	world_add_sender "$a"
+done
+ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
+ip netns exec "$W_MX" python3 "$src/regress/captures/smtp-greeter.py" \
+    192.0.2.2 2001:db8::2 > "$tmp/greeter" 2>&1 &
+greeter=$!
+
+soa='@ 3600 IN SOA ns.sender.test. hostmaster.sender.test. 1 3600 600 86400 30
+@ NS ns.sender.test.'
+cat > "$tmp/sender.test.zone" <<Z
+\$ORIGIN sender.test.
+$soa
+ns	A	127.0.0.1
+mail	A	198.51.100.10
+mail	A	198.51.100.11
+mail	AAAA	2001:db8:100::10
+mail	AAAA	2001:db8:100::11
+Z
+cat > "$tmp/example.co.uk.zone" <<Z
+\$ORIGIN example.co.uk.
+$soa
+mail1.pool	A	203.0.113.21
+mail2.pool	A	203.0.113.22
+Z
+cat > "$tmp/r4a.zone" <<Z
+\$ORIGIN 100.51.198.in-addr.arpa.
+$soa
+10	PTR	mail.sender.test.
+Z
+cat > "$tmp/r4b.zone" <<Z
+\$ORIGIN 113.0.203.in-addr.arpa.
+$soa
+21	PTR	mail1.pool.example.co.uk.
+22	PTR	mail2.pool.example.co.uk.
+Z
+cat > "$tmp/r6.zone" <<Z
+\$ORIGIN 0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa.
+$soa
+0.1.0.0	PTR	mail.sender.test.
+Z
+cat > "$tmp/nsd.conf" <<C
+server:
+	ip-address: 127.0.0.1
+	port: 53
+	do-ip6: no
+	server-count: 1
+	username: ""
+	chroot: ""
+	zonesdir: "$tmp"
+	database: ""
+	zonelistfile: "$tmp/zone.list"
+	xfrdfile: "$tmp/xfrd.state"
+	xfrdir: "$tmp"
+	pidfile: "$tmp/nsd.pid"
+	logfile: "$tmp/nsd.log"
+	rrl-ratelimit: 0
+remote-control:
+	control-enable: no
+C
+for z in sender.test:sender.test example.co.uk:example.co.uk \
+    100.51.198.in-addr.arpa:r4a 113.0.203.in-addr.arpa:r4b \
+    0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa:r6
+do
+	printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' "${z%%:*}" \
+	    "${z#*:}" >> "$tmp/nsd.conf"
+done
+ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
+nsdpid=$!
+sleep 1
+
+cat "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
+cat >> "$tmp/nolistd.conf" <<C
+table "inet nolistd mx_white"
+expand pool
+resolver 127.0.0.1
+C
+sed -i 's/^expand none$//' "$tmp/nolistd.conf"
+ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \
+    > /dev/null 2> "$tmp/log" &
+pid=$!
+sleep 1
+grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
+
+syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
+in_set() {
+	set=mx_white4
+	case $1 in *:*) set=mx_white6 ;; esac
+	ip netns exec "$W_MX" nft list set inet nolistd "$set" |
+	    grep -q -- "[ {]$1[ ,}]"
+}
+wait_in_set() {
+	i=0
+	while ! in_set "$1" && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	in_set "$1"
+}
+
+# forward-confirmed: every address of the name comes in
+syn 198.51.100.10 192.0.2.1 2 > /dev/null
+for a in 198.51.100.10 198.51.100.11 2001:db8:100::10 2001:db8:100::11; do
+	wait_in_set "$a" && ok || bad "fcrdns: $a not whitelisted"
+done
+
+# the pool: mail1 tried the fake MX, so mail2 of the same registered
+# domain (under the public suffix co.uk) gets in on its retransmit
+syn 203.0.113.21 192.0.2.1 2 > /dev/null
+wait_in_set 203.0.113.21 && ok || bad "pool: mail1 not whitelisted"
+out=$(syn 203.0.113.22 192.0.2.2 3.5)
+echo "pool sender mail2 straight to the real MX: $out"
+case $out in *connected*) ok ;; *) bad "pool: mail2 did not get in: $out" ;; esac
+
+# no PTR: a bot stays out
+out=$(syn 203.0.113.66 192.0.2.2 2.5)
+case $out in *timeout*) ok ;; *) bad "bot got in: $out" ;; esac
+in_set 203.0.113.66 && bad "bot whitelisted" || ok
+
+# DNS gone: senders are still whitelisted by address, failures counted
+kill "$nsdpid"; wait "$nsdpid" 2>/dev/null; nsdpid=
+syn 198.51.100.12 192.0.2.1 2 > /dev/null
+wait_in_set 198.51.100.12 && ok || bad "IP-only whitelisting without DNS"
+# each try waits 2 s, three tries: poll the stats for the failure
+i=0
+while [ $i -lt 12 ]; do
+	kill -USR1 "$pid"; sleep 1
+	stats=$(grep "stats:" "$tmp/log" | tail -1)
+	echo "$stats" | grep -q " 0 DNS failures" || break
+	i=$((i + 1))
+done
+echo "$stats"
+echo "$stats" | grep -q " 0 DNS queries" && bad "no DNS queries counted" || ok
+echo "$stats" | grep -q " 0 DNS failures" && bad "DNS failure not counted" ||
+    ok
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
