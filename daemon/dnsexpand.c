@@ -70,6 +70,7 @@ struct dnsexp {
 	void			*arg;
 	struct jobs		 jobs;
 	struct job		**jhash;
+	struct nl_hashkey	 key;
 	uint32_t		 nbuckets;
 	uint32_t		 njobs;
 	struct dnsexp_stats	 stats;
@@ -118,6 +119,7 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 	if (conf->pool)
 		dx->pool = nl_pool_new(conf->pool_size);
 	if (dx->jhash == NULL || dx->res == NULL ||
+	    nl_hashkey_init(&dx->key) == -1 ||
 	    (conf->pool && dx->pool == NULL)) {
 		dnsexp_free(dx);
 		return NULL;
@@ -128,7 +130,8 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 static uint32_t
 job_hash(const struct dnsexp *dx, const struct nl_addr *a, enum job_mode m)
 {
-	return nl_addr_hash(a, nl_addr_maxplen(a), m) & (dx->nbuckets - 1);
+	return (nl_addr_hash(a, nl_addr_maxplen(a), &dx->key) + (uint32_t)m) &
+	    (dx->nbuckets - 1);
 }
 
 static struct job *

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "compat.h"
@@ -110,24 +111,87 @@ nl_addr_cmp(const struct nl_addr *a, const struct nl_addr *b)
 	return memcmp(a->a, b->a, sizeof(a->a));
 }
 
+/* a random key, so that nobody outside can tell which addresses collide */
+int
+nl_hashkey_init(struct nl_hashkey *key)
+{
+	return getentropy(key, sizeof(*key));
+}
+
+static uint64_t
+rotl64(uint64_t x, int b)
+{
+	return (x << b) | (x >> (64 - b));
+}
+
+struct sip {
+	uint64_t	v0, v1, v2, v3;
+};
+
+static void
+sip_round(struct sip *s)
+{
+	s->v0 += s->v1;
+	s->v1 = rotl64(s->v1, 13) ^ s->v0;
+	s->v0 = rotl64(s->v0, 32);
+	s->v2 += s->v3;
+	s->v3 = rotl64(s->v3, 16) ^ s->v2;
+	s->v0 += s->v3;
+	s->v3 = rotl64(s->v3, 21) ^ s->v0;
+	s->v2 += s->v1;
+	s->v1 = rotl64(s->v1, 17) ^ s->v2;
+	s->v2 = rotl64(s->v2, 32);
+}
+
+static void
+sip_word(struct sip *s, uint64_t m)
+{
+	s->v3 ^= m;
+	sip_round(s);
+	sip_round(s);
+	s->v0 ^= m;
+}
+
+static uint64_t
+le64(const uint8_t *p, size_t n)
+{
+	uint64_t	v = 0;
+
+	while (n-- > 0)
+		v = (v << 8) | p[n];
+	return v;
+}
+
 /*
- * FNV-1a over the family, prefix length and address, mixed with a seed
- * chosen at start so that senders cannot aim at one hash chain.
+ * SipHash-2-4 of family, prefix length and address: senders pick their
+ * source addresses, and with a keyed hash they cannot pick a chain.
  */
 uint32_t
-nl_addr_hash(const struct nl_addr *a, int plen, uint32_t seed)
+nl_addr_hash(const struct nl_addr *a, int plen, const struct nl_hashkey *key)
 {
-	uint32_t	h = 2166136261u ^ seed;
-	int		i, n = a->af == NL_AF4 ? 4 : 16;
+	struct sip	s;
+	uint8_t		msg[18];
+	size_t		len, off;
+	uint64_t	h;
 
-	h = (h ^ a->af) * 16777619u;
-	h = (h ^ (uint8_t)plen) * 16777619u;
-	for (i = 0; i < n; i++)
-		h = (h ^ a->a[i]) * 16777619u;
-	h ^= h >> 15;
-	h *= 0x2c1b3c6du;
-	h ^= h >> 12;
-	return h;
+	msg[0] = a->af;
+	msg[1] = (uint8_t)plen;
+	len = 2 + (a->af == NL_AF4 ? 4 : 16);
+	memcpy(msg + 2, a->a, len - 2);
+	s.v0 = key->k0 ^ 0x736f6d6570736575ULL;
+	s.v1 = key->k1 ^ 0x646f72616e646f6dULL;
+	s.v2 = key->k0 ^ 0x6c7967656e657261ULL;
+	s.v3 = key->k1 ^ 0x7465646279746573ULL;
+	for (off = 0; off + 8 <= len; off += 8)
+		sip_word(&s, le64(msg + off, 8));
+	sip_word(&s, ((uint64_t)len << 56) | le64(msg + off, len - off));
+	s.v2 ^= 0xff;
+	sip_round(&s);
+	sip_round(&s);
+	sip_round(&s);
+	sip_round(&s);
+	h = s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 const char *

@@ -20,6 +20,12 @@ struct nl_addr {
 	uint8_t		a[16];	/* network order; IPv4 in a[0..3], rest 0 */
 };
 
+/* the secret of a hash table whose keys senders choose */
+struct nl_hashkey {
+	uint64_t	k0;
+	uint64_t	k1;
+};
+
 int		 nl_addr_parse(const char *, struct nl_addr *);
 int		 nl_prefix_parse(const char *, struct nl_addr *, int *);
 void		 nl_addr_set4(struct nl_addr *, const uint8_t *);
@@ -28,7 +34,9 @@ void		 nl_addr_mask(struct nl_addr *, int);
 int		 nl_addr_maxplen(const struct nl_addr *);
 int		 nl_addr_eq(const struct nl_addr *, const struct nl_addr *);
 int		 nl_addr_cmp(const struct nl_addr *, const struct nl_addr *);
-uint32_t	 nl_addr_hash(const struct nl_addr *, int, uint32_t);
+int		 nl_hashkey_init(struct nl_hashkey *);
+uint32_t	 nl_addr_hash(const struct nl_addr *, int,
+		    const struct nl_hashkey *);
 const char	*nl_addr_ntop(const struct nl_addr *, char *, size_t);
 const char	*nl_prefix_ntop(const struct nl_addr *, int, char *, size_t);
 

@@ -36,7 +36,7 @@ struct nl_wl {
 	uint32_t	 nbuckets;	/* a power of two */
 	uint32_t	 count;
 	uint32_t	 max;
-	uint32_t	 seed;
+	struct nl_hashkey key;
 };
 
 static int
@@ -56,7 +56,7 @@ wl_key(const struct nl_addr *addr, int plen, struct nl_addr *key)
 static uint32_t *
 wl_bucket(const struct nl_wl *wl, const struct nl_addr *key, int plen)
 {
-	return &wl->buckets[nl_addr_hash(key, plen, wl->seed) &
+	return &wl->buckets[nl_addr_hash(key, plen, &wl->key) &
 	    (wl->nbuckets - 1)];
 }
 
@@ -218,7 +218,7 @@ nl_wl_new(uint32_t max)
 	wl->heap = calloc(max, sizeof(*wl->heap));
 	wl->buckets = calloc(wl->nbuckets, sizeof(*wl->buckets));
 	if (wl->entries == NULL || wl->heap == NULL || wl->buckets == NULL ||
-	    getentropy(&wl->seed, sizeof(wl->seed)) == -1) {
+	    nl_hashkey_init(&wl->key) == -1) {
 		nl_wl_free(wl);
 		return NULL;
 	}
