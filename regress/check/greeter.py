@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+# SMTP greeters for the check test: greeter.py LOG ADDR=GREETING ...
+# listens on port 25 of each address, sends its greeting, logs every
+# connection as "conn ADDR" to LOG, and waits for QUIT or the close.
+import socket
+import sys
+import threading
+
+log = open(sys.argv[1], "a", buffering=1)
+lock = threading.Lock()
+
+
+def serve(conn, addr, greeting):
+    with lock:
+        log.write("conn %s\n" % addr)
+    try:
+        conn.settimeout(5)
+        conn.sendall(greeting.encode() + b"\r\n")
+        conn.recv(512)
+    except OSError:
+        pass
+    conn.close()
+
+
+def bound(addr):
+    fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    s = socket.socket(fam, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, 25))
+    s.listen(16)
+    return s
+
+
+def listen(s, addr, greeting):
+    while True:
+        conn, _ = s.accept()
+        threading.Thread(target=serve, args=(conn, addr, greeting),
+                         daemon=True).start()
+
+
+threads = []
+for arg in sys.argv[2:]:
+    addr, greeting = arg.split("=", 1)
+    t = threading.Thread(target=listen, args=(bound(addr), addr, greeting),
+                         daemon=True)
+    t.start()
+    threads.append(t)
+with lock:
+    log.write("ready\n")
+for t in threads:
+    t.join()
