@@ -33,9 +33,9 @@ set_tests_properties(control PROPERTIES TIMEOUT 180)
 
 # libFuzzer on the protocol, in the clang ASan+UBSan build only, run
 # like the targets of regress/fuzz.cmake
-if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
-	add_executable(fuzz_ctlproto regress/control/fuzz_ctlproto.c
-		lib/ctlproto.c)
+if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE AND
+    EXISTS ${CMAKE_SOURCE_DIR}/regress/fuzz/run-fuzz.sh)
+	add_executable(fuzz_ctlproto regress/control/fuzz_ctlproto.c)
 	target_include_directories(fuzz_ctlproto PRIVATE lib)
 	target_compile_options(fuzz_ctlproto PRIVATE -fsanitize=fuzzer)
 	target_link_options(fuzz_ctlproto PRIVATE -fsanitize=fuzzer)
