@@ -50,9 +50,17 @@ glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
 	pipeline_commit(g->pl);
 }
 
+int
+dnsglue_system(struct res_conf *sys)
+{
+	res_conf_defaults(sys);
+	sys->nservers = 0;
+	return res_conf_resolvconf(sys, RESOLV_CONF);
+}
+
 static int
-glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf, char *errbuf,
-    size_t len)
+glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf,
+    const struct res_conf *sys, char *errbuf, size_t len)
 {
 	size_t	i;
 
@@ -61,12 +69,15 @@ glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf, char *errbuf,
 	dc->pool = conf->expand == NL_EXPAND_POOL;
 	dc->pool_lifetime = conf->whitelist_time;
 	if (conf->nresolvers == 0) {
-		if (res_conf_resolvconf(&dc->res, RESOLV_CONF) == -1) {
+		if (sys == NULL || sys->nservers == 0) {
 			snprintf(errbuf, len, "%s: no name servers for DNS "
 			    "expansion: add a resolver statement, or expand "
 			    "none", RESOLV_CONF);
 			return -1;
 		}
+		for (i = 0; i < sys->nservers && i < RES_MAXSERVERS; i++)
+			dc->res.servers[i] = sys->servers[i];
+		dc->res.nservers = i;
 		return 0;
 	}
 	for (i = 0; i < conf->nresolvers && i < RES_MAXSERVERS; i++)
@@ -77,14 +88,15 @@ glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf, char *errbuf,
 
 struct dnsglue *
 dnsglue_new(struct event_base *base, struct pipeline *pl,
-    const struct nl_config *conf, char *errbuf, size_t len)
+    const struct nl_config *conf, const struct res_conf *sys, char *errbuf,
+    size_t len)
 {
 	struct dnsexp_conf	 dc;
 	struct dnsglue		*g;
 
 	if (conf->expand == NL_EXPAND_NONE || conf->dns_rate == 0)
 		return NULL;
-	if (glue_conf(&dc, conf, errbuf, len) == -1)
+	if (glue_conf(&dc, conf, sys, errbuf, len) == -1)
 		return NULL;
 	if ((g = calloc(1, sizeof(*g))) == NULL) {
 		snprintf(errbuf, len, "DNS expansion: out of memory");

@@ -10,11 +10,19 @@
 
 #include "config.h"
 #include "pipeline.h"
+#include "resolver.h"
 
 struct dnsglue;
 
+/*
+ * dnsglue_system reads the system's name servers once, before the engine
+ * chroots; every dnsglue_new (at start and on each reload) uses that copy
+ * where the configuration names no resolver.
+ */
+int		 dnsglue_system(struct res_conf *);
 struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
-		    const struct nl_config *, char *, size_t);
+		    const struct nl_config *, const struct res_conf *,
+		    char *, size_t);
 void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
 void		 dnsglue_free(struct dnsglue *);
 

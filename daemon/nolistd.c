@@ -2,6 +2,7 @@
  * nolistd: whitelists the senders that try the fake MX first.
  */
 #include <err.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,7 @@ choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
 int
 main(int argc, char *argv[])
 {
+	static char		 confpath[PATH_MAX];
 	struct nl_config	 conf;
 	struct nolistd_opts	 opts;
 	const char		*tflag = NULL;
@@ -101,5 +103,9 @@ main(int argc, char *argv[])
 		exit(0);
 	if (opts.capture != NULL)
 		exit(replay_run(&conf, &opts));
+	/* SIGHUP re-reads it after daemon(3) has changed to / */
+	if (realpath(opts.conffile, confpath) == NULL)
+		err(1, "%s", opts.conffile);
+	opts.conffile = confpath;
 	exit(live_run(&conf, &opts));
 }

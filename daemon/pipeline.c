@@ -10,6 +10,9 @@ pipeline_change(void *arg, const struct nl_change *c)
 {
 	struct pipeline	*pl = arg;
 
+	/* the parent restored these entries: the table has them already */
+	if (pl->mute_restore && c->reason == NL_REASON_RESTORE)
+		return;
 	/* a turn that decides more than a batch holds sends it early */
 	if (pl->nbatch == PIPELINE_BATCH)
 		pipeline_commit(pl);
@@ -42,9 +45,9 @@ pipeline_dlt_supported(int dlt)
 	return dlt == NL_DLT_PFLOG || dlt == NL_DLT_NFLOG;
 }
 
-int
-pipeline_init(struct pipeline *pl, const struct nl_config *conf,
-    const struct nl_backend_ops *ops, int dlt, char *errbuf, size_t errlen)
+static int
+pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
+    char *errbuf, size_t errlen)
 {
 	struct nl_tracker_cb	cb;
 
@@ -58,11 +61,36 @@ pipeline_init(struct pipeline *pl, const struct nl_config *conf,
 	pl->dlt = dlt;
 	pl->out = stdout;
 	pl->nbatch = 0;
+	pl->sink = NULL;
+	pl->sink_arg = NULL;
+	pl->mute_restore = 0;
+	pl->backend.ops = NULL;
+	pl->backend.ctx = NULL;
 	if ((pl->tracker = nl_tracker_new(conf, &cb)) == NULL) {
 		snprintf(errbuf, errlen, "cannot allocate the whitelist for "
 		    "%u entries", conf->max_entries);
 		return -1;
 	}
+	return 0;
+}
+
+int
+pipeline_init_sink(struct pipeline *pl, const struct nl_config *conf,
+    int dlt, pipeline_sink_fn *sink, void *arg, char *errbuf, size_t errlen)
+{
+	if (pipeline_tracker(pl, conf, dlt, errbuf, errlen) == -1)
+		return -1;
+	pl->sink = sink;
+	pl->sink_arg = arg;
+	return 0;
+}
+
+int
+pipeline_init(struct pipeline *pl, const struct nl_config *conf,
+    const struct nl_backend_ops *ops, int dlt, char *errbuf, size_t errlen)
+{
+	if (pipeline_tracker(pl, conf, dlt, errbuf, errlen) == -1)
+		return -1;
 	if (nl_backend_open(&pl->backend, ops, conf, errbuf, errlen) == -1) {
 		nl_tracker_free(pl->tracker);
 		pl->tracker = NULL;
@@ -119,7 +147,9 @@ pipeline_commit(struct pipeline *pl)
 
 	if (pl->nbatch == 0)
 		return 0;
-	if (pl->backend.ops->apply(pl->backend.ctx, pl->batch,
+	if (pl->sink != NULL)
+		rc = pl->sink(pl->sink_arg, pl->batch, pl->nbatch);
+	else if (pl->backend.ops->apply(pl->backend.ctx, pl->batch,
 	    pl->nbatch) == -1) {
 		log_warnx("%s backend: %zu table changes failed",
 		    pl->backend.ops->name, pl->nbatch);
@@ -132,7 +162,8 @@ pipeline_commit(struct pipeline *pl)
 void
 pipeline_free(struct pipeline *pl)
 {
-	nl_backend_close(&pl->backend);
+	if (pl->backend.ops != NULL)
+		nl_backend_close(&pl->backend);
 	if (pl->tracker != NULL)
 		nl_tracker_free(pl->tracker);
 	pl->tracker = NULL;

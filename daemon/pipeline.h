@@ -1,7 +1,9 @@
 /*
  * From a captured frame to table changes: parse, print (-e), expire,
  * track, and hand the changes of one event-loop turn to the backend as
- * one batch. Shared by the replay and the live capture.
+ * one batch. Shared by the replay and the live capture. In the replay the
+ * batch goes to a backend; in the privilege-separated engine it goes to
+ * a sink that sends it to the privileged parent, which owns the table.
  */
 #ifndef NL_PIPELINE_H
 #define NL_PIPELINE_H
@@ -21,12 +23,17 @@
  * straight to a real MX (1) */
 typedef void	pipeline_expand_fn(void *, const struct nl_addr *,
 		    const struct timeval *, int);
+/* where a batch goes instead of a backend; -1 when it could not go */
+typedef int	pipeline_sink_fn(void *, const struct nl_change *, size_t);
 
 struct pipeline {
 	struct nl_tracker	*tracker;
 	pipeline_expand_fn	*expand;
 	void			*expand_arg;
-	struct nl_backend	 backend;
+	struct nl_backend	 backend;	/* ops NULL with a sink */
+	pipeline_sink_fn	*sink;
+	void			*sink_arg;
+	int			 mute_restore;	/* changes the parent made */
 	int			 dlt;
 	int			 print_records;
 	FILE			*out;
@@ -37,6 +44,8 @@ struct pipeline {
 
 int	pipeline_init(struct pipeline *, const struct nl_config *,
 	    const struct nl_backend_ops *, int, char *, size_t);
+int	pipeline_init_sink(struct pipeline *, const struct nl_config *, int,
+	    pipeline_sink_fn *, void *, char *, size_t);
 int	pipeline_dlt_supported(int);
 void	pipeline_frame(struct pipeline *, const struct timeval *,
 	    const uint8_t *, size_t);

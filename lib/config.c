@@ -42,6 +42,9 @@ enum keyword {
 	KW_DNS_RATE,
 	KW_STATS_FILE,
 	KW_GRACE_PERIOD,
+	KW_STATE_INTERVAL,
+	KW_CHROOT,
+	KW_PIDFILE,
 	KW_COUNT
 };
 
@@ -101,6 +104,9 @@ static const struct {
 	[KW_DNS_RATE] =		{ "dns-rate",		kw_number,	0 },
 	[KW_STATS_FILE] =	{ "stats-file",		kw_path,	0 },
 	[KW_GRACE_PERIOD] =	{ "grace-period",	kw_duration,	0 },
+	[KW_STATE_INTERVAL] =	{ "state-interval",	kw_duration,	0 },
+	[KW_CHROOT] =		{ "chroot",		kw_path,	0 },
+	[KW_PIDFILE] =		{ "pidfile",		kw_path,	0 },
 };
 
 static const char *const backend_names[] = { "pf", "nft", "print" };
@@ -135,6 +141,8 @@ nl_config_defaults(struct nl_config *cfg)
 	strlcpy(cfg->user, "_nolistd", sizeof(cfg->user));
 	cfg->dns_rate = 100;
 	cfg->grace_period = 60;
+	cfg->state_interval = 60;
+	strlcpy(cfg->pidfile, "/var/run/nolistd.pid", sizeof(cfg->pidfile));
 }
 
 /* a negative line: the message is about the file, not one of its lines */
@@ -644,6 +652,8 @@ kw_duration(struct parser *p, const char *kw, char **args, int nargs)
 	}
 	if (strcmp(kw, "whitelist-time") == 0)
 		p->cfg->whitelist_time = v * unit;
+	else if (strcmp(kw, "state-interval") == 0)
+		p->cfg->state_interval = v * unit;
 	else
 		p->cfg->grace_period = v * unit;
 }
@@ -743,6 +753,12 @@ kw_path(struct parser *p, const char *kw, char **args, int nargs)
 	} else if (strcmp(kw, "control-socket") == 0) {
 		dst = cfg->control_socket;
 		size = sizeof(cfg->control_socket);
+	} else if (strcmp(kw, "chroot") == 0) {
+		dst = cfg->chroot;
+		size = sizeof(cfg->chroot);
+	} else if (strcmp(kw, "pidfile") == 0) {
+		dst = cfg->pidfile;
+		size = sizeof(cfg->pidfile);
 	} else {
 		dst = cfg->stats_file;
 		size = sizeof(cfg->stats_file);

@@ -64,6 +64,9 @@ struct nl_config {
 	uint32_t	 dns_rate;		/* lookups a second, 0: none */
 	char		 stats_file[PATH_MAX];	/* "" is off */
 	uint32_t	 grace_period;		/* seconds */
+	uint32_t	 state_interval;	/* seconds between state saves */
+	char		 chroot[PATH_MAX];	/* "": the user's home */
+	char		 pidfile[PATH_MAX];
 	/*
 	 * One bit per port, kept in step with ports[] by the parser and
 	 * nl_config_add_port(), so that the packet path tests a port with

@@ -27,6 +27,7 @@ struct nl_tracker {
 	uint32_t		 nplen[2][129];
 	uint32_t		 naf[2];
 	struct timeval		 now;		/* the last clock seen */
+	int64_t			 grace_until;	/* epoch seconds; 0: none */
 };
 
 static int
@@ -252,6 +253,8 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 		t->stats.renewed++;
 		tr_renew(t, &it, tr_expires(t, &r->time), &r->time);
 	} else if (r->action == NL_ACT_BLOCK && !known) {
+		if (r->time.tv_sec < t->grace_until)
+			return;
 		t->stats.direct++;
 		if (t->cb.direct != NULL)
 			t->cb.direct(t->cb.arg, &r->src, &r->time);
@@ -371,6 +374,12 @@ nl_tracker_set_config(struct nl_tracker *t, const struct nl_config *conf)
 	}
 	tr_copy_config(t, conf);
 	return 0;
+}
+
+void
+nl_tracker_set_grace(struct nl_tracker *t, int64_t until)
+{
+	t->grace_until = until;
 }
 
 struct nl_stats *

@@ -62,6 +62,11 @@ struct nl_tracker_cb {
  * the last clock the tracker saw as the changes' time.
  * nl_tracker_flush deletes every entry with the given reason and returns
  * how many.
+ * nl_tracker_set_grace starts a grace period that ends at the given
+ * epoch second: until then a blocked SYN to a real MX from an unknown
+ * sender is neither counted as direct-to-second-MX nor passed to the
+ * direct callback, since that sender may have tried the fake MX while
+ * nothing was watching (spamd's grey-listing grace, for the same reason).
  */
 struct nl_tracker;
 
@@ -84,6 +89,7 @@ int			 nl_tracker_set_config(struct nl_tracker *,
 			    const struct nl_config *);
 uint32_t		 nl_tracker_flush(struct nl_tracker *, int,
 			    const struct timeval *);
+void			 nl_tracker_set_grace(struct nl_tracker *, int64_t);
 struct nl_stats		*nl_tracker_stats(struct nl_tracker *);
 const struct nl_wl	*nl_tracker_whitelist(const struct nl_tracker *);
 

@@ -646,6 +646,8 @@ nft_emit(const struct nft_set *set, struct nft_keys *ks,
 		}
 		return;
 	}
+	if (ks->n == 0)
+		return;
 	qsort(ks->k, ks->n, sizeof(ks->k[0]), nft_key_cmp);
 	for (i = 0; i < ks->n; i++) {
 		if (start != NULL)

@@ -99,6 +99,10 @@ cat >> "$tmp/nolistd.conf" <<C
 table "inet nolistd mx_white"
 expand pool
 resolver 127.0.0.1
+user nobody
+state-file "$tmp/nolistd.state"
+control-socket "$tmp/nolistd.sock"
+grace-period 1s
 C
 sed -i 's/^expand none$//' "$tmp/nolistd.conf"
 ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \

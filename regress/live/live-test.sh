@@ -24,6 +24,14 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 world_up
 cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
 echo "table \"inet nolistd mx_white\"" >> "$tmp/nolistd.conf"
+# the privilege-separated daemon's files stay in $tmp; no start-up grace,
+# so that the bots below count as direct-to-second-MX at once
+cat >> "$tmp/nolistd.conf" <<C
+user nobody
+state-file "$tmp/nolistd.state"
+control-socket "$tmp/nolistd.sock"
+grace-period 1s
+C
 # Without the ruleset's queue-threshold the kernel would hold a lone
 # record for a second: the daemon must configure the group itself.
 sed 's/ queue-threshold 1//' "$src/share/nftables/nolistd.nft" \

@@ -48,6 +48,8 @@ check_error() {
 
 conf=$cap/nolisting.conf
 check_output nolisting "$conf" "$cap/nolisting-nflog.pcap"
+# real MTAs (regress/e2e), the README's main job
+check_output e2e-mta "$conf" "$cap/e2e-mta-nflog.pcap"
 
 # the same records in pcapng give the same lines
 python3 "$dir/pcap2pcapng.py" "$cap/nolisting-nflog.pcap" "$tmp/n.pcapng"

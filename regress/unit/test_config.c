@@ -989,6 +989,37 @@ test_file(void)
 	T_STR(m.m[6] + n, ":13: no fake-mx given");
 }
 
+/* the privilege separation's keywords: state-interval, chroot, pidfile */
+static void
+test_privsep(void)
+{
+	static struct nl_config	cfg;
+	static struct msgs	m;
+	static char		text[1024];
+
+	T(parse(base, &cfg, &m) == 0);
+	T(cfg.state_interval == 60);
+	T_STR(cfg.chroot, "");
+	T_STR(cfg.pidfile, "/var/run/nolistd.pid");
+	snprintf(text, sizeof(text), "%sstate-interval 2s\nchroot /var/empty\n"
+	    "pidfile \"/tmp/n.pid\"\n", base);
+	T(parse(text, &cfg, &m) == 0 && m.n == 0);
+	T(cfg.state_interval == 2);
+	T_STR(cfg.chroot, "/var/empty");
+	T_STR(cfg.pidfile, "/tmp/n.pid");
+	snprintf(text, sizeof(text), "%sstate-interval 5m\n", base);
+	T(parse(text, &cfg, &m) == 0 && cfg.state_interval == 300);
+	ERR1("state-interval 0s\n",
+	    "t.conf:3: state-interval: \"0s\" is too small");
+	ERR1("state-interval soon\n", "t.conf:3: state-interval: bad "
+	    "duration \"soon\" (a number with s, m, h or d)");
+	ERR1("chroot empty\n",
+	    "t.conf:3: chroot: \"empty\" is not an absolute path");
+	ERR1("pidfile run/n.pid\n",
+	    "t.conf:3: pidfile: \"run/n.pid\" is not an absolute path");
+	ERR1("chroot /a /b\n", "t.conf:3: chroot: trailing garbage \"/b\"");
+}
+
 int
 main(void)
 {
@@ -1010,5 +1041,6 @@ main(void)
 	test_lookups();
 	test_reparse();
 	test_file();
+	test_privsep();
 	return t_done();
 }

@@ -1,0 +1,153 @@
+# Live whitelisting runs for bench/run, to be sourced after
+# regress/lib/world.sh: a sender namespace sends SYNs from distinct IPv6
+# sources (2001:db8:a0BB::/48, block BB per run) to the fake MX at a
+# steady rate; in the MX namespace a whitelister (nolistd, or the shell
+# pipeline an administrator would write) fills the nft set, and
+# set-watch notes when each source entered the set. Both stamps are
+# CLOCK_REALTIME on one machine. The SYN is stamped as it is handed to
+# the packet socket: the veth crossing to netfilter's input hook is
+# part of the figure (a few microseconds).
+#
+# Needs: $B (build dir), $src (source dir), $tmp; sets LIVE_* results.
+
+live_block=0
+
+live_world() {
+	world_up
+	sed -e '/^expand/d' "$src/regress/captures/nolisting.conf" \
+	    > "$tmp/live.conf"
+	cat >> "$tmp/live.conf" <<-EOF
+	expand none
+	table "inet nolistd mx_white"
+	max-entries 2000000
+	user nobody
+	grace-period 1s
+	state-file "$tmp/nolistd.state"
+	control-socket "$tmp/nolistd.sock"
+	pidfile "$tmp/nolistd.pid"
+	EOF
+	ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
+	live_mac=$(ip -n "$W_MX" link show veth-m |
+	    awk '/link\/ether/ { print $2 }')
+}
+
+# the whitelister, in its own process group so that all of it stops
+live_start() {
+	case $1 in
+	nolistd)
+		ip netns exec "$W_MX" setsid "$B/nolistd" -d -t nft \
+		    -f "$tmp/live.conf" 2> "$tmp/daemon.log" &
+		live_pid=$!
+		live_wait_for "listening on" "$tmp/daemon.log"
+		;;
+	baseline)
+		# the pipeline of regress/captures/make-capture.sh, read
+		# straight from the NFLOG group
+		ip netns exec "$W_MX" setsid sh -c '
+		    tcpdump -l -n -i nflog:25 2>"$1" |
+		    while read -r t ip src gt dst rest; do
+			case $dst in
+			192.0.2.1.25:) nft add element inet nolistd \
+			    mx_white4 "{ ${src%.*} timeout 1h }" ;;
+			2001:db8::1.25:) nft add element inet nolistd \
+			    mx_white6 "{ ${src%.*} timeout 1h }" ;;
+			esac
+		    done' sh "$tmp/daemon.log" &
+		live_pid=$!
+		live_wait_for "listening on" "$tmp/daemon.log"
+		;;
+	esac
+}
+
+live_stop() {
+	[ -n "${live_pid:-}" ] || return 0
+	kill -TERM "-$live_pid" 2>/dev/null || kill "$live_pid" 2>/dev/null
+	wait "$live_pid" 2>/dev/null
+	live_pid=
+}
+
+live_wait_for() {
+	i=0
+	while ! grep -q "$1" "$2" 2>/dev/null && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# the daemon's own count of capture drops (SIGUSR1 logs its stats)
+live_drops() {
+	[ "$1" = nolistd ] || { echo null; return; }
+	kill -USR1 "$live_pid" 2>/dev/null
+	sleep 0.3
+	sed -n 's/.* \([0-9][0-9]*\) capture drops.*/\1/p' \
+	    "$tmp/daemon.log" | tail -1 | grep . || echo null
+}
+
+# live_run WHO RATE COUNT LIMIT_S: one run from a fresh set and a fresh
+# whitelister; sets LIVE_SEEN LIVE_P50 LIVE_P99 LIVE_MAX LIVE_HEAD
+# LIVE_TAIL (microseconds) LIVE_DROPS LIVE_OVERRUNS LIVE_OK
+live_run() {
+	who=$1 rate=$2 count=$3 limit=$4
+	live_block=$((live_block + 1))
+	ip netns exec "$W_MX" nft flush set inet nolistd mx_white6
+	live_start "$who"
+	ip netns exec "$W_MX" "$B/set-watch" -s mx_white6 -n "$count" \
+	    -w 3000 -T "$limit" > "$tmp/watch" 2> "$tmp/watch.err" &
+	watch_pid=$!
+	live_wait_for "ready" "$tmp/watch.err"
+	ip netns exec "$W_SND" "$B/syn-send" -i veth-s -m "$live_mac" \
+	    -d 2001:db8::1 -n "$count" -r "$rate" -b "$live_block" \
+	    > "$tmp/sent"
+	wait "$watch_pid"
+	watch_pid=
+	LIVE_DROPS=$(live_drops "$who")
+	live_stop
+	LIVE_OVERRUNS=$(sed -n 's/.* \([0-9]*\) overruns/\1/p' \
+	    "$tmp/watch.err")
+	live_stats "$count"
+}
+
+# joins sends and arrivals by address; stamps are ns since the epoch,
+# cut to their last 13 digits so that awk's doubles keep every ns
+live_stats() {
+	awk 'NR == FNR { t[$1] = substr($2, 7); k[$1] = FNR; next }
+	    ($1 in t) && !($1 in done) {
+		done[$1] = 1
+		d = substr($2, 7) - t[$1]
+		if (d < 0)
+			d += 1e13
+		printf "%d %.1f\n", k[$1], d / 1000
+	    }' "$tmp/sent" "$tmp/watch" > "$tmp/pairs"
+	LIVE_SEEN=$(wc -l < "$tmp/pairs")
+	sort -n -k2 "$tmp/pairs" | awk '{ print $2 }' > "$tmp/lat"
+	LIVE_P50=$(live_pct "$tmp/lat" 50 "$1")
+	LIVE_P99=$(live_pct "$tmp/lat" 99 "$1")
+	LIVE_MAX=$(live_pct "$tmp/lat" 100 "$1")
+	# the first and the last tenth of the senders: a backlog grows
+	tenth=$(($1 / 10))
+	awk -v n="$tenth" '$1 <= n { print $2 }' "$tmp/pairs" |
+	    sort -n > "$tmp/head"
+	awk -v n="$(($1 - tenth))" '$1 > n { print $2 }' "$tmp/pairs" |
+	    sort -n > "$tmp/tail"
+	LIVE_HEAD=$(live_pct "$tmp/head" 50 "$tenth")
+	LIVE_TAIL=$(live_pct "$tmp/tail" 50 "$tenth")
+	LIVE_OK=true
+	[ "$LIVE_SEEN" -eq "$1" ] || LIVE_OK=false
+	case $LIVE_DROPS in null|0) ;; *) LIVE_OK=false ;; esac
+	[ "${LIVE_OVERRUNS:-0}" = 0 ] || LIVE_OK=false
+	awk -v h="$LIVE_HEAD" -v t="$LIVE_TAIL" \
+	    'BEGIN { exit !(h == "null" || t == "null" || t > 2 * h + 1000) }' &&
+	    LIVE_OK=false
+	return 0
+}
+
+# live_pct FILE P TOTAL: the P-th percentile of TOTAL figures of which
+# FILE holds the sorted ones that arrived; null when it did not arrive
+live_pct() {
+	awk -v p="$2" -v n="$3" '{ v[NR] = $1 }
+	    END {
+		i = int((n * p + 99) / 100)
+		if (i < 1) i = 1
+		print i <= NR ? v[i] : "null"
+	    }' "$1"
+}

@@ -1,0 +1,702 @@
+/*
+ * The privileged parent. What it trusts from the engine is only what a
+ * message can say: each batch is length-checked, each change checked
+ * field by field; anything else makes it log, stop the engine, save the
+ * state and exit. It never parses packets, DNS or control requests.
+ *
+ * On OpenBSD it stays unpledged, as pfctl-glue/pf.c explains (the table
+ * ioctls it needs are not allowed by pledge("pf")), and unveil()s only
+ * /dev/pf, the configuration file, the state file's directory and the
+ * two files it removes at exit. On Linux it keeps only CAP_NET_ADMIN
+ * (the netlink socket checks it on every send). It stays uid 0 so that
+ * it can write the root-owned state directory, pidfile and socket
+ * directory without CAP_DAC_OVERRIDE; it cannot signal the engine (that
+ * would need CAP_KILL), so it stops the engine by message, or by closing
+ * the socketpair.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <cap-ng.h>
+#include <sys/prctl.h>
+#endif
+
+#include "compat.h"
+#include "log.h"
+#include "priv.h"
+#include "state.h"
+#include "statsfile.h"
+
+#define HEAL_SECONDS	2	/* how soon a lost table is noticed */
+#define GIVEUP_SECONDS	5	/* for the engine to flush and exit */
+#define ADOPT_LOGGED	10	/* adopted entries named one by one */
+#define PRIV_MAXBATCH	(MSG_MAXPAYLOAD / sizeof(struct nl_change))
+
+struct reconcile {
+	struct priv	*pv;
+	struct nl_wl	*expired;	/* in the state file, expired */
+	uint32_t	 now;
+	uint32_t	 restored;
+	uint32_t	 nexpired;
+	uint32_t	 adopted;
+};
+
+int
+priv_open(struct priv *pv, const struct nl_config *conf,
+    const struct nolistd_opts *opts, char *errbuf, size_t len)
+{
+	memset(pv, 0, sizeof(*pv));
+	pv->conf = *conf;
+	pv->opts = opts;
+	if ((pv->mirror = nl_wl_new(conf->max_entries)) == NULL) {
+		snprintf(errbuf, len, "cannot allocate the whitelist for %u "
+		    "entries", conf->max_entries);
+		return -1;
+	}
+	if (nl_backend_open(&pv->backend, opts->backend, conf, errbuf,
+	    len) == -1) {
+		nl_wl_free(pv->mirror);
+		pv->mirror = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* the engine must not keep the table's descriptor */
+void
+priv_close_in_child(struct priv *pv)
+{
+	nl_backend_close(&pv->backend);
+}
+
+static void
+rec_state_entry(void *arg, const struct nl_wl_item *it)
+{
+	struct reconcile	*rc = arg;
+
+	if (it->expires <= rc->now) {
+		if (rc->expired != NULL && nl_wl_put(rc->expired, it, NULL) == 0)
+			rc->nexpired++;
+		return;
+	}
+	if (nl_wl_put(rc->pv->mirror, it, NULL) != -1)
+		rc->restored++;
+}
+
+static void
+rec_state_error(void *arg, const char *msg)
+{
+	(void)arg;
+	log_warnx("%s", msg);
+}
+
+static void
+rec_table_entry(void *arg, const struct nl_addr *addr, int plen)
+{
+	struct reconcile	*rc = arg;
+	struct nl_wl_item	 it;
+	char			 buf[NL_PREFIXSTRLEN];
+
+	if (nl_wl_get(rc->pv->mirror, addr, plen, NULL) == 0)
+		return;
+	if (rc->expired != NULL && nl_wl_get(rc->expired, addr, plen,
+	    NULL) == 0)
+		return;
+	memset(&it, 0, sizeof(it));
+	it.addr = *addr;
+	it.plen = plen;
+	it.reason = NL_REASON_RESTORE;
+	it.expires = rc->now + rc->pv->conf.whitelist_time;
+	if (nl_wl_put(rc->pv->mirror, &it, NULL) == -1)
+		return;
+	if (rc->adopted++ < ADOPT_LOGGED)
+		log_info("%s: in the table but not in the state file: kept "
+		    "for the whole whitelist-time",
+		    nl_prefix_ntop(addr, plen, buf, sizeof(buf)));
+}
+
+struct collect {
+	struct nl_change	*all;
+	size_t			 n;
+	struct timeval		 now;
+};
+
+static void
+collect_entry(void *arg, const struct nl_wl_item *it)
+{
+	struct collect		*co = arg;
+	struct nl_change	*c = &co->all[co->n++];
+
+	memset(c, 0, sizeof(*c));
+	c->time = co->now;
+	c->addr = it->addr;
+	c->plen = it->plen;
+	c->expires = it->expires;
+	c->op = NL_OP_ADD;
+	c->reason = NL_REASON_RESTORE;
+}
+
+/*
+ * Make the table hold exactly the mirror, or, where the table could not
+ * be listed (and what else it holds is unknown), add the mirror to it.
+ * Rare, so it may allocate.
+ */
+static int
+priv_restore(struct priv *pv, int exact)
+{
+	struct collect	co;
+	uint32_t	count = nl_wl_count(pv->mirror);
+	int		rc;
+
+	memset(&co, 0, sizeof(co));
+	gettimeofday(&co.now, NULL);
+	if ((co.all = calloc(count ? count : 1, sizeof(*co.all))) == NULL) {
+		log_warn("restoring the table");
+		return -1;
+	}
+	nl_wl_walk(pv->mirror, collect_entry, &co);
+	if (exact)
+		rc = pv->backend.ops->replace(pv->backend.ctx, co.all, co.n);
+	else
+		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n);
+	if (rc == -1)
+		log_warnx("%s backend: restoring %zu entries failed",
+		    pv->backend.ops->name, co.n);
+	free(co.all);
+	return rc;
+}
+
+/*
+ * On start: live entries of the state file are restored, expired ones
+ * leave the table, and entries in the table the state file does not
+ * know (added by hand, or by a run that died before its first save) are
+ * adopted with a whole whitelist-time.
+ */
+void
+priv_reconcile(struct priv *pv)
+{
+	struct reconcile	rc;
+	int			listed;
+
+	memset(&rc, 0, sizeof(rc));
+	rc.pv = pv;
+	rc.now = time(NULL);
+	rc.expired = nl_wl_new(pv->conf.max_entries);
+	if (state_read(pv->conf.state_file, rec_state_entry, &rc,
+	    rec_state_error, NULL) == -1) {
+		if (errno == ENOENT)
+			log_info("%s: no state file yet",
+			    pv->conf.state_file);
+		else
+			log_warn("%s", pv->conf.state_file);
+	}
+	listed = pv->backend.ops->list(pv->backend.ctx, rec_table_entry,
+	    &rc) == 0;
+	if (!listed)
+		log_warnx("%s backend: cannot list the table; entries not in "
+		    "the state file are left alone", pv->backend.ops->name);
+	nl_wl_free(rc.expired);
+	if (priv_restore(pv, listed) == 0)
+		log_info("state: %u entries restored, %u expired, %u adopted "
+		    "from the table", rc.restored, rc.nexpired, rc.adopted);
+}
+
+int
+priv_pidfile(const char *path)
+{
+	char	buf[32];
+	int	fd, n;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) == -1)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, n) != n) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+static void
+priv_proctitle(void)
+{
+#if defined(__OpenBSD__) || defined(__FreeBSD__) || defined(__NetBSD__)
+	setproctitle("parent");
+#elif defined(__linux__)
+	prctl(PR_SET_NAME, "nolistd: parent", 0, 0, 0);
+#endif
+	log_procname("parent");
+}
+
+#ifdef __OpenBSD__
+static void
+priv_unveil(const struct priv *pv)
+{
+	char	copy[PATH_MAX];
+
+	if (strlcpy(copy, pv->conf.state_file, sizeof(copy)) >= sizeof(copy))
+		fatalx("state-file: path too long");
+	if (unveil("/dev/pf", "rw") == -1 ||
+	    unveil(pv->opts->conffile, "r") == -1 ||
+	    unveil(dirname(copy), "rwc") == -1 ||
+	    unveil(pv->conf.pidfile, "c") == -1 ||
+	    unveil(pv->conf.control_socket, "c") == -1)
+		fatal("unveil");
+	if (strlcpy(copy, pv->conf.stats_file, sizeof(copy)) >= sizeof(copy))
+		fatalx("stats-file: path too long");
+	if (copy[0] != '\0' && unveil(dirname(copy), "rwc") == -1)
+		fatal("unveil");
+	if (unveil(NULL, NULL) == -1)
+		fatal("unveil");
+}
+#endif
+
+/* after the pidfile, the capture and the control socket: what is left */
+void
+priv_drop(struct priv *pv)
+{
+	priv_proctitle();
+#ifdef __OpenBSD__
+	priv_unveil(pv);
+#elif defined(__linux__)
+	(void)pv;
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+	    CAPNG_BOUNDING_SET, CAP_NET_ADMIN) == -1 || capng_apply(CAPNG_SELECT_BOTH) != 0)
+		fatalx("cannot drop capabilities but CAP_NET_ADMIN");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatal("PR_SET_NO_NEW_PRIVS");
+#else
+	(void)pv;
+#endif
+}
+
+static void
+priv_save(struct priv *pv)
+{
+	char	errbuf[PATH_MAX + 256];
+
+	if (state_write(pv->conf.state_file, pv->mirror, errbuf,
+	    sizeof(errbuf)) == -1) {
+		/* said once, not every interval, until it works again */
+		if (!pv->state_failing)
+			log_warnx("state not saved: %s", errbuf);
+		pv->state_failing = 1;
+		return;
+	}
+	if (pv->state_failing)
+		log_info("state saved to %s again", pv->conf.state_file);
+	pv->state_failing = 0;
+}
+
+static void
+priv_send(struct priv *pv, uint32_t type, const void *data, size_t len)
+{
+	int	rc;
+
+	if (msg_compose(&pv->mb, type, data, len) == -1) {
+		log_warn("message to the engine");
+		return;
+	}
+	if ((rc = msg_flush(&pv->mb)) == 1)
+		event_add(pv->ev_write, NULL);
+	else if (rc == -1)
+		log_warn("message to the engine");
+}
+
+static void
+priv_stop(struct priv *pv, int failed)
+{
+	struct timeval	tv = { GIVEUP_SECONDS, 0 };
+
+	pv->failed |= failed;
+	if (pv->stopping)
+		return;
+	pv->stopping = 1;
+	priv_send(pv, MSG_SHUTDOWN, NULL, 0);
+	evtimer_add(pv->ev_giveup, &tv);
+}
+
+static int
+priv_change_ok(struct nl_change *c)
+{
+	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
+		return 0;
+	if (c->plen > nl_addr_maxplen(&c->addr) || c->op > NL_OP_DELETE ||
+	    c->reason >= NL_REASON_MAX)
+		return 0;
+	nl_addr_mask(&c->addr, c->plen);
+	if (c->addr.af == NL_AF4)
+		memset(c->addr.a + 4, 0, sizeof(c->addr.a) - 4);
+	return 1;
+}
+
+static void
+priv_mirror(struct priv *pv, const struct nl_change *c)
+{
+	struct nl_wl_item	it;
+
+	if (c->op == NL_OP_DELETE) {
+		nl_wl_del(pv->mirror, &c->addr, c->plen, NULL);
+		return;
+	}
+	memset(&it, 0, sizeof(it));
+	it.addr = c->addr;
+	it.plen = c->plen;
+	it.expires = c->expires;
+	it.reason = c->reason;
+	nl_wl_put(pv->mirror, &it, NULL);
+}
+
+static void
+priv_changes(struct priv *pv, const struct msg *m)
+{
+	static struct nl_change	batch[PRIV_MAXBATCH];
+	size_t			i, n;
+
+	if (m->len == 0 || m->len % sizeof(batch[0]) != 0) {
+		log_warnx("engine sent a batch of %u bytes; stopping",
+		    m->len);
+		priv_stop(pv, 1);
+		return;
+	}
+	n = m->len / sizeof(batch[0]);
+	memcpy(batch, m->data, m->len);
+	for (i = 0; i < n; i++)
+		if (!priv_change_ok(&batch[i])) {
+			log_warnx("engine sent a bad change; stopping");
+			priv_stop(pv, 1);
+			return;
+		}
+	if (pv->backend.ops->apply(pv->backend.ctx, batch, n) == -1)
+		log_warnx("%s backend: %zu table changes failed",
+		    pv->backend.ops->name, n);
+	/* the print backend leaves its lines buffered for the turn's end */
+	fflush(stdout);
+	for (i = 0; i < n; i++)
+		priv_mirror(pv, &batch[i]);
+}
+
+static void
+priv_statsfile(struct priv *pv, const struct msg *m)
+{
+	struct msg_stats	ms;
+	char			errbuf[PATH_MAX + 256];
+
+	if (m->len != sizeof(ms)) {
+		log_warnx("engine sent stats of %u bytes; stopping", m->len);
+		priv_stop(pv, 1);
+		return;
+	}
+	if (pv->conf.stats_file[0] == '\0')
+		return;
+	memcpy(&ms, m->data, sizeof(ms));
+	if (statsfile_write(pv->conf.stats_file, &ms.st, ms.table_size,
+	    errbuf, sizeof(errbuf)) == -1)
+		log_warnx("stats-file: %s", errbuf);
+}
+
+static void
+priv_dispatch(int fd, short events, void *arg)
+{
+	struct priv	*pv = arg;
+	struct msg	 m;
+	int		 rc;
+
+	(void)fd;
+	(void)events;
+	for (;;) {
+		if ((rc = msg_read(&pv->mb)) == 0) {
+			if (!pv->stopping)
+				log_warnx("engine exited");
+			pv->failed |= !pv->stopping;
+			event_base_loopbreak(pv->base);
+			return;
+		}
+		if (rc == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			log_warn("reading from the engine");
+			pv->failed = 1;
+			event_base_loopbreak(pv->base);
+			return;
+		}
+		while ((rc = msg_get(&pv->mb, &m)) == 1) {
+			if (pv->failed)
+				continue;
+			if (m.type == MSG_CHANGES)
+				priv_changes(pv, &m);
+			else if (m.type == MSG_STATSFILE)
+				priv_statsfile(pv, &m);
+			else {
+				log_warnx("engine sent message type %u; "
+				    "stopping", m.type);
+				priv_stop(pv, 1);
+			}
+		}
+		if (rc == -1) {
+			log_warnx("engine sent a bad message header; stopping");
+			pv->failed = 1;
+			event_base_loopbreak(pv->base);
+			return;
+		}
+	}
+}
+
+static void
+priv_writable(int fd, short events, void *arg)
+{
+	struct priv	*pv = arg;
+
+	(void)fd;
+	(void)events;
+	if (msg_flush(&pv->mb) != 1)
+		event_del(pv->ev_write);
+}
+
+static void
+priv_heal(int fd, short events, void *arg)
+{
+	struct priv	*pv = arg;
+	int		 rc;
+
+	(void)fd;
+	(void)events;
+	rc = pv->backend.ops->check(pv->backend.ctx,
+	    nl_wl_count(pv->mirror));
+	if (rc == 1) {
+		if (priv_restore(pv, 1) == 0)
+			log_info("table was emptied or recreated: %u entries "
+			    "restored", nl_wl_count(pv->mirror));
+	} else if (rc == -1)
+		log_warnx("%s backend: cannot check the table",
+		    pv->backend.ops->name);
+}
+
+static void
+priv_state_timer(int fd, short events, void *arg)
+{
+	struct priv	*pv = arg;
+	struct timeval	 tv = { pv->conf.state_interval, 0 };
+
+	(void)fd;
+	(void)events;
+	priv_save(pv);
+	evtimer_add(pv->ev_state, &tv);
+}
+
+static void
+priv_giveup(int fd, short events, void *arg)
+{
+	struct priv	*pv = arg;
+
+	(void)fd;
+	(void)events;
+	log_warnx("engine did not exit within %d seconds", GIVEUP_SECONDS);
+	pv->gaveup = 1;
+	event_base_loopbreak(pv->base);
+}
+
+static void
+priv_conf_error(void *arg, const char *msg)
+{
+	(void)arg;
+	log_warnx("%s", msg);
+}
+
+/* what a running daemon cannot change: the descriptors and the paths */
+static void
+priv_keep_fixed(const struct nl_config *old, struct nl_config *nc)
+{
+	static const struct {
+		const char	*kw;
+		size_t		 off;
+		size_t		 size;
+	} fixed[] = {
+#define F(kw, m) { kw, offsetof(struct nl_config, m), \
+	sizeof(((struct nl_config *)0)->m) }
+		F("interface", interface),
+		F("table", table),
+		F("user", user),
+		F("chroot", chroot),
+		F("state-file", state_file),
+		F("control-socket", control_socket),
+		F("pidfile", pidfile),
+		F("stats-file", stats_file),
+#undef F
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		if (strcmp((const char *)old + fixed[i].off,
+		    (const char *)nc + fixed[i].off) != 0)
+			log_warnx("%s changed: it takes effect on restart",
+			    fixed[i].kw);
+		memcpy((char *)nc + fixed[i].off, (const char *)old +
+		    fixed[i].off, fixed[i].size);
+	}
+	if (nc->backend != old->backend && nc->backend_given)
+		log_warnx("backend changed: it takes effect on restart");
+	nc->backend = old->backend;
+	nc->backend_given = old->backend_given;
+}
+
+/* the mirror only grows: the engine's evictions keep it in step */
+static void
+priv_mirror_resize(struct priv *pv, uint32_t max)
+{
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it;
+
+	if (max <= nl_wl_max(pv->mirror))
+		return;
+	if ((wl = nl_wl_new(max)) == NULL) {
+		log_warnx("cannot grow the whitelist to %u entries", max);
+		return;
+	}
+	while (nl_wl_pop(pv->mirror, &it) == 0)
+		nl_wl_put(wl, &it, NULL);
+	nl_wl_free(pv->mirror);
+	pv->mirror = wl;
+}
+
+static void
+priv_reload(struct priv *pv)
+{
+	static struct nl_config	nc;
+	struct timeval		tv;
+
+	log_info("reloading %s", pv->opts->conffile);
+	if (nl_config_parse_file(pv->opts->conffile, &nc, priv_conf_error,
+	    NULL) != 0) {
+		log_warnx("%s: not reloaded; the old configuration stays in "
+		    "force", pv->opts->conffile);
+		return;
+	}
+	priv_keep_fixed(&pv->conf, &nc);
+	priv_mirror_resize(pv, nc.max_entries);
+	if (nc.state_interval != pv->conf.state_interval) {
+		tv.tv_sec = nc.state_interval;
+		tv.tv_usec = 0;
+		evtimer_add(pv->ev_state, &tv);
+	}
+	pv->conf = nc;
+	priv_send(pv, MSG_CONFIG, &nc, sizeof(nc));
+}
+
+static void
+priv_signal(int sig, short events, void *arg)
+{
+	struct priv	*pv = arg;
+
+	(void)events;
+	switch (sig) {
+	case SIGHUP:
+		priv_reload(pv);
+		break;
+	case SIGTERM:
+	case SIGINT:
+		log_info("exiting on signal %d", sig);
+		priv_stop(pv, 0);
+		break;
+	case SIGUSR1:
+		priv_send(pv, MSG_STATS, NULL, 0);
+		break;
+	}
+}
+
+static void
+priv_events(struct priv *pv, int fd)
+{
+	static const int	sigs[4] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1 };
+	struct timeval		heal = { HEAL_SECONDS, 0 };
+	struct timeval		save = { pv->conf.state_interval, 0 };
+	int			i;
+
+	if ((pv->base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	pv->ev_read = event_new(pv->base, fd, EV_READ | EV_PERSIST,
+	    priv_dispatch, pv);
+	pv->ev_write = event_new(pv->base, fd, EV_WRITE | EV_PERSIST,
+	    priv_writable, pv);
+	pv->ev_heal = event_new(pv->base, -1, EV_PERSIST, priv_heal, pv);
+	pv->ev_state = evtimer_new(pv->base, priv_state_timer, pv);
+	pv->ev_giveup = evtimer_new(pv->base, priv_giveup, pv);
+	if (pv->ev_read == NULL || pv->ev_write == NULL ||
+	    pv->ev_heal == NULL || pv->ev_state == NULL ||
+	    pv->ev_giveup == NULL)
+		fatalx("cannot set up the event loop");
+	for (i = 0; i < 4; i++) {
+		if ((pv->ev_sig[i] = evsignal_new(pv->base, sigs[i],
+		    priv_signal, pv)) == NULL)
+			fatalx("cannot set up the event loop");
+		event_add(pv->ev_sig[i], NULL);
+	}
+	event_add(pv->ev_read, NULL);
+	event_add(pv->ev_heal, &heal);
+	evtimer_add(pv->ev_state, &save);
+}
+
+static void
+priv_free(struct priv *pv)
+{
+	int	i;
+
+	event_free(pv->ev_read);
+	event_free(pv->ev_write);
+	event_free(pv->ev_heal);
+	event_free(pv->ev_state);
+	event_free(pv->ev_giveup);
+	for (i = 0; i < 4; i++)
+		event_free(pv->ev_sig[i]);
+	event_base_free(pv->base);
+	msgbuf_clear(&pv->mb);
+	nl_backend_close(&pv->backend);
+	nl_wl_free(pv->mirror);
+}
+
+/*
+ * Runs until the engine is gone: after SIGTERM it flushes its last
+ * changes and exits, and they are in the table and the mirror before
+ * the state is saved. Returns the exit status.
+ */
+int
+priv_run(struct priv *pv, int fd, pid_t engine)
+{
+	int	status;
+
+	pv->engine = engine;
+	if (fcntl(fd, F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl");
+	if (msgbuf_init(&pv->mb, fd) == -1)
+		fatal("msgbuf_init");
+	priv_events(pv, fd);
+	event_base_dispatch(pv->base);
+	/* past the give-up time the engine learns it from the closed socket */
+	close(fd);
+	if (waitpid(engine, &status, pv->gaveup ? WNOHANG : 0) == -1)
+		log_warn("waitpid");
+	priv_save(pv);
+	if (unlink(pv->conf.control_socket) == -1 && errno != ENOENT)
+		log_warn("%s", pv->conf.control_socket);
+	if (!pv->opts->foreground && unlink(pv->conf.pidfile) == -1)
+		log_warn("%s", pv->conf.pidfile);
+	log_info("exiting");
+	status = pv->failed;
+	priv_free(pv);
+	return status;
+}

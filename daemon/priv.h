@@ -1,0 +1,50 @@
+/*
+ * The privileged parent: the only process that keeps the table's
+ * descriptor (the /dev/pf fd, the nft netlink socket). It applies the
+ * batches of changes the engine sends, keeps its own mirror of what it
+ * put in the table (with the expiries: it is what the state file holds
+ * and what heals the table after a ruleset reload), saves the state,
+ * and handles the signals.
+ */
+#ifndef NL_PRIV_H
+#define NL_PRIV_H
+
+#include <sys/types.h>
+
+#include <event2/event.h>
+
+#include "backend.h"
+#include "config.h"
+#include "msg.h"
+#include "nolistd.h"
+#include "whitelist.h"
+
+struct priv {
+	struct nl_config		 conf;
+	const struct nolistd_opts	*opts;
+	struct nl_backend		 backend;
+	struct nl_wl			*mirror;
+	struct event_base		*base;
+	struct msgbuf			 mb;
+	struct event			*ev_read;
+	struct event			*ev_write;
+	struct event			*ev_heal;
+	struct event			*ev_state;
+	struct event			*ev_giveup;
+	struct event			*ev_sig[4];
+	pid_t				 engine;
+	int				 stopping;
+	int				 failed;
+	int				 gaveup;
+	int				 state_failing;
+};
+
+int	priv_open(struct priv *, const struct nl_config *,
+	    const struct nolistd_opts *, char *, size_t);
+void	priv_reconcile(struct priv *);
+int	priv_pidfile(const char *);
+void	priv_drop(struct priv *);
+int	priv_run(struct priv *, int, pid_t);
+void	priv_close_in_child(struct priv *);
+
+#endif

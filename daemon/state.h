@@ -1,0 +1,31 @@
+/*
+ * The state file: the whitelist with each entry's expiry, so that a
+ * restart, or a crash, loses at most the last save interval. Text, one
+ * entry a line, after a version line:
+ *
+ *	# nolistd state 1
+ *	198.51.100.10/32 1735370000 fake-mx
+ *
+ * state_write replaces the file atomically: a temporary file in the same
+ * directory, fsync, rename, fsync of the directory. state_read gives
+ * each good line to the callback, reports each bad one (with its line
+ * number) to the error function and skips it.
+ */
+#ifndef NL_STATE_H
+#define NL_STATE_H
+
+#include <stddef.h>
+
+#include "whitelist.h"
+
+#define STATE_VERSION	1
+
+typedef void	state_entry_fn(void *, const struct nl_wl_item *);
+typedef void	state_err_fn(void *, const char *);
+
+int	state_write(const char *, const struct nl_wl *, char *, size_t);
+int	state_read(const char *, state_entry_fn *, void *, state_err_fn *,
+	    void *);
+int	state_parse_line(const char *, struct nl_wl_item *);
+
+#endif

@@ -1,0 +1,19 @@
+# The privilege-separated daemon: unit tests of its framing and state
+# file, and the whole daemon on nft in network namespaces.
+add_executable(test_msg regress/daemon/test_msg.c daemon/msg.c)
+target_include_directories(test_msg PRIVATE regress/unit daemon lib)
+add_test(NAME daemon_msg COMMAND test_msg)
+add_executable(test_state regress/daemon/test_state.c daemon/state.c)
+target_include_directories(test_state PRIVATE regress/unit daemon lib)
+target_link_libraries(test_state nolist)
+add_test(NAME daemon_state COMMAND test_state)
+add_test(NAME daemon_privsep
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/daemon/daemon-test.sh
+		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR}
+		$<TARGET_FILE:nolistctl>)
+set_tests_properties(daemon_privsep PROPERTIES SKIP_RETURN_CODE 77
+	TIMEOUT 180 RUN_SERIAL TRUE)
+add_executable(test_grace regress/daemon/test_grace.c)
+target_include_directories(test_grace PRIVATE regress/unit lib)
+target_link_libraries(test_grace nolist)
+add_test(NAME daemon_grace COMMAND test_grace)

@@ -1,0 +1,294 @@
+#!/bin/sh
+# The privilege-separated daemon on the nft backend in network namespaces:
+# reconciliation with the state file, who runs with what privileges,
+# restart and kill -9 keeping the whitelist and its expiries, SIGHUP
+# with a broken and a good configuration, the start-up grace period,
+# and the daemonized mode's pidfile.
+# With NOLISTCTL, nolistctl's add, delete and flush through the engine.
+# Usage: daemon-test.sh NOLISTD SRCDIR [NOLISTCTL]
+set -u
+nolistd=$1
+src=$2
+nolistctl=${3:-}
+. "$src/regress/lib/world.sh"
+world_can
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+	[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+	[ -f "$tmp/nolistd.pid" ] && kill -9 "$(cat "$tmp/nolistd.pid")" 2>/dev/null
+	sleep 0.2
+	world_down
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() { what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
+
+world_up
+for a in 203.0.113.77 203.0.113.88 203.0.113.89 198.51.100.11; do
+	world_add_sender "$a"
+done
+ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft" ||
+    bad "ruleset load"
+mkdir "$tmp/empty"
+
+# conf [grace-period]: the base configuration
+conf() {
+	cat "$src/regress/captures/nolisting.conf"
+	cat <<C
+table "inet nolistd mx_white"
+user nobody
+chroot "$tmp/empty"
+state-file "$tmp/nolistd.state"
+control-socket "$tmp/nolistd.sock"
+pidfile "$tmp/nolistd.pid"
+state-interval 2s
+stats-file "$tmp/nolistd.prom"
+grace-period ${1:-1s}
+C
+}
+conf > "$tmp/nolistd.conf"
+
+run=0
+start() {
+	run=$((run + 1))
+	log=$tmp/log.$run
+	: > "$log"
+	ip netns exec "$W_MX" "$nolistd" -d -t nft -f "$tmp/nolistd.conf" \
+	    2> "$log" &
+	pid=$!
+	i=0
+	while ! grep -q "listening on" "$log" && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	grep -q "listening on" "$log" ||
+	    { bad "run $run: daemon did not start"; cat "$log"; }
+}
+
+stop() {
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	pid=
+	check "run $run: exit status $rc after SIGTERM" [ "$rc" -eq 0 ]
+}
+
+syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
+setof() { case $1 in *:*) echo mx_white6 ;; *) echo mx_white4 ;; esac; }
+elems() {
+	ip netns exec "$W_MX" nft -j list set inet nolistd "$(setof "$1")" |
+	    python3 "$src/regress/daemon/nft-elems.py"
+}
+in_set() { elems "$1" | awk -v a="$1" '$1 == a { f = 1 } END { exit !f }'; }
+elem_exp() { elems "$1" | awk -v a="$1" '$1 == a { print $2 }'; }
+wait_in_set() {
+	i=0
+	while ! in_set "$1" && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	in_set "$1"
+}
+# the expiry the state file holds for an address
+state_exp() { awk -v a="$1" '$1 ~ "^" a "/" { print $2 }' "$tmp/nolistd.state"; }
+wait_state() {
+	i=0
+	while [ -z "$(state_exp "$1")" ] && [ $i -lt 40 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -n "$(state_exp "$1")" ]
+}
+engine_of() { ps -o pid= --ppid "$1" | tr -d ' ' | head -1; }
+status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
+
+# --- reconciliation: restored, expired, adopted, a corrupt line ---
+now=$(date +%s)
+ip netns exec "$W_MX" nft add element inet nolistd mx_white4 \
+    "{ 203.0.113.5 timeout 1h, 203.0.113.6 timeout 1h }"
+cat > "$tmp/nolistd.state" <<S
+# nolistd state 1
+203.0.113.6/32 $((now - 10)) fake-mx
+this line is damaged
+203.0.113.7/32 $((now + 1000)) fake-mx
+S
+start
+check "restored entry not in the table" in_set 203.0.113.7
+check "expired entry left in the table" eval '! in_set 203.0.113.6'
+check "table entry unknown to the state dropped" in_set 203.0.113.5
+check "adoption not logged" grep -q "203.0.113.5/32: in the table but not" "$log"
+check "corrupt state line not reported" \
+    grep -q "nolistd.state:3: bad entry; skipped" "$log"
+exp=$(elem_exp 203.0.113.7)
+check "restored expiry: $exp s left, want about 1000" \
+    [ "${exp:-0}" -ge 995 -a "${exp:-0}" -le 1000 ]
+
+# --- who runs with what ---
+eng=$(engine_of "$pid")
+check "no engine process" [ -n "$eng" ]
+check "parent comm: $(cat /proc/$pid/comm)" \
+    [ "$(cat /proc/$pid/comm)" = "nolistd: parent" ]
+check "engine comm: $(cat /proc/$eng/comm)" \
+    [ "$(cat /proc/$eng/comm)" = "nolistd: engine" ]
+nobody=$(id -u nobody)
+check "engine uid: $(grep ^Uid: /proc/$eng/status)" \
+    [ "$(grep ^Uid: /proc/$eng/status | awk '{ print $2 $3 $4 $5 }')" = \
+    "$nobody$nobody$nobody$nobody" ]
+check "engine has supplementary groups: $(grep ^Groups: /proc/$eng/status)" \
+    [ "$(grep ^Groups: /proc/$eng/status | wc -w)" -le 2 ]
+for f in CapInh CapPrm CapEff CapBnd CapAmb; do
+	v=$(status_field "$eng" $f)
+	check "engine $f $v" [ "$v" = 0000000000000000 ]
+done
+check "engine NoNewPrivs" [ "$(status_field "$eng" NoNewPrivs)" = 1 ]
+check "engine root $(readlink /proc/$eng/root)" \
+    [ "$(readlink /proc/$eng/root)" = "$tmp/empty" ]
+# CAP_NET_ADMIN is capability 12
+for f in CapPrm CapEff CapBnd; do
+	v=$(status_field "$pid" $f)
+	check "parent $f $v, want CAP_NET_ADMIN only" [ "$v" = 0000000000001000 ]
+done
+check "parent CapAmb" [ "$(status_field "$pid" CapAmb)" = 0000000000000000 ]
+check "parent uid" [ "$(status_field "$pid" Uid)" = 0 ]
+
+# the control socket: made by root, 0660, served by the engine, whose
+# changes reach the table through the parent
+check "control socket mode $(stat -c %a "$tmp/nolistd.sock")" \
+    [ "$(stat -c %a:%U "$tmp/nolistd.sock")" = 660:root ]
+ctl() { "$nolistctl" -s "$tmp/nolistd.sock" "$@" > /dev/null; }
+if [ -n "$nolistctl" ]; then
+	check "nolistctl add failed" ctl add 203.0.113.9
+	check "manual entry not in the set" wait_in_set 203.0.113.9
+	check "nolistctl delete failed" ctl delete 203.0.113.9
+	i=0
+	while in_set 203.0.113.9 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+	check "deleted entry still in the set" eval '! in_set 203.0.113.9'
+	check "delete of a missing entry did not fail" \
+	    eval '! ctl delete 203.0.113.9 2>/dev/null'
+fi
+
+# the chrooted engine's counters, written by the parent
+prom_size() { grep -q "^nolistd_table_size $1$" "$tmp/nolistd.prom" 2>/dev/null; }
+i=0
+while ! prom_size 2 && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "stats-file: no table size of 2" prom_size 2
+
+# --- restart keeps the whitelist and the expiries ---
+syn 198.51.100.10 192.0.2.1 2 > /dev/null
+check "fake-mx sender not whitelisted" wait_in_set 198.51.100.10
+check "sender not saved within the state interval" wait_state 198.51.100.10
+e1=$(state_exp 198.51.100.10)
+stop
+check "engine still running after SIGTERM" [ ! -d "/proc/$eng" ]
+check "control socket left behind" [ ! -e "$tmp/nolistd.sock" ]
+check "expiry changed at exit: $(state_exp 198.51.100.10) != $e1" \
+    [ "$(state_exp 198.51.100.10)" = "$e1" ]
+start
+check "restart lost 198.51.100.10" in_set 198.51.100.10
+left=$(elem_exp 198.51.100.10)
+d=$(( ${e1:-0} - $(date +%s) - ${left:-0} ))
+check "restart moved the expiry by $d s" [ "$d" -ge -1 -a "$d" -le 1 ]
+sleep 2.5
+check "state expiry after restart: $(state_exp 198.51.100.10) != $e1" \
+    [ "$(state_exp 198.51.100.10)" = "$e1" ]
+
+# --- kill -9 loses at most the last interval ---
+syn 2001:db8:100::10 2001:db8::1 2 > /dev/null
+check "v6 sender not whitelisted" wait_in_set 2001:db8:100::10
+check "v6 sender not saved" wait_state 2001:db8:100::10
+eng=$(engine_of "$pid")
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+pid=
+i=0
+while [ -d "/proc/$eng" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+check "engine outlived its parent" [ ! -d "/proc/$eng" ]
+ip netns exec "$W_MX" nft flush set inet nolistd mx_white6
+start
+check "kill -9: v6 sender not restored" in_set 2001:db8:100::10
+check "kill -9: v4 sender not restored" in_set 198.51.100.10
+
+# --- SIGHUP: a broken configuration changes nothing ---
+{ conf; echo "bogus-keyword 1"; echo "fake-mx 192.0.2.300"; } \
+    > "$tmp/nolistd.conf"
+kill -HUP "$pid"
+sleep 0.5
+n=$(conf | wc -l)
+check "unknown keyword not logged with file:line" \
+    grep -q "nolistd.conf:$((n + 1)): " "$log"
+check "bad address not logged with file:line" \
+    grep -q "nolistd.conf:$((n + 2)): " "$log"
+check "broken reload not refused" grep -q "not reloaded" "$log"
+syn 198.51.100.11 192.0.2.1 2 > /dev/null
+check "old configuration not in force" wait_in_set 198.51.100.11
+
+# --- SIGHUP: a good one applies at once (the MX roles swapped) ---
+syn 203.0.113.77 192.0.2.2 0.5 > /dev/null
+check "blocked SYN to the real MX whitelisted" eval '! in_set 203.0.113.77'
+conf | sed -e 's/^fake-mx.*/fake-mx 192.0.2.2, 2001:db8::2/' \
+    -e 's/^real-mx.*/real-mx 192.0.2.1, 2001:db8::1/' > "$tmp/nolistd.conf"
+kill -HUP "$pid"
+i=0
+while ! grep -q "configuration reloaded" "$log" && [ $i -lt 30 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+check "good reload not applied" grep -q "configuration reloaded" "$log"
+syn 203.0.113.77 192.0.2.2 0.5 > /dev/null
+check "new fake-mx address not in force" wait_in_set 203.0.113.77
+stop
+
+# --- grace period: blocked SYNs from unknown senders not counted ---
+conf 3s > "$tmp/nolistd.conf"
+start
+t0=$(date +%s)
+syn 203.0.113.88 192.0.2.2 0.5 > /dev/null
+kill -USR1 "$pid"
+sleep 0.3
+check "direct SYN counted during the grace period" \
+    grep -q " 0 direct-to-second-mx" "$log"
+while [ "$(date +%s)" -le $((t0 + 4)) ]; do sleep 0.2; done
+syn 203.0.113.89 192.0.2.2 0.5 > /dev/null
+kill -USR1 "$pid"
+sleep 0.3
+check "direct SYN not counted after the grace period" \
+    grep -q " 1 direct-to-second-mx" "$log"
+if [ -n "$nolistctl" ]; then
+	check "nolistctl flush failed" ctl flush
+	sleep 0.3
+	check "flush left entries in the set" \
+	    [ -z "$(elems 198.51.100.10)" ]
+fi
+stop
+
+# --- daemonized: pidfile with the parent's pid, removed at exit ---
+conf > "$tmp/nolistd.conf"
+ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.d"
+check "daemon did not return 0" [ $? -eq 0 ]
+i=0
+while [ ! -s "$tmp/nolistd.pid" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
+dpid=$(cat "$tmp/nolistd.pid" 2>/dev/null)
+check "no pidfile" [ -n "$dpid" ]
+check "daemon wrote to stderr: $(cat "$tmp/log.d")" [ ! -s "$tmp/log.d" ]
+syn 203.0.113.66 192.0.2.1 2 > /dev/null
+check "daemonized: sender not whitelisted" wait_in_set 203.0.113.66
+check "pidfile does not name the parent" \
+    [ "$(cat /proc/$dpid/comm 2>/dev/null)" = "nolistd: parent" ]
+kill -TERM "$dpid"
+i=0
+while [ -d "/proc/$dpid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "daemon still running after SIGTERM" [ ! -d "/proc/$dpid" ]
+check "pidfile not removed" [ ! -e "$tmp/nolistd.pid" ]
+check "state not saved at exit" wait_state 203.0.113.66
+
+# under ASan and UBSan: no report from either process (LeakSanitizer
+# cannot work in the chrooted engine, which has no /proc: not an error)
+if grep -l "runtime error\|ERROR: AddressSanitizer\|ERROR: LeakSanitizer: detected" \
+    "$tmp"/log.*; then
+	bad "sanitizer reports"
+	grep -h -A5 "runtime error\|ERROR: .*Sanitizer" "$tmp"/log.*
+else
+	ok
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,11 @@
+# End to end: real MTAs (Postfix, Exim, OpenSMTPD), nsd and unbound, the
+# shipped nftables ruleset and nolistd live on NFLOG, in network
+# namespaces (needs root and regress/e2e/setup.sh; skipped otherwise).
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+	add_test(NAME e2e_mta
+		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/e2e/e2e-test.sh
+			$<TARGET_FILE:nolistd> $<TARGET_FILE:nolistctl>
+			${CMAKE_SOURCE_DIR})
+	set_tests_properties(e2e_mta PROPERTIES SKIP_RETURN_CODE 77
+		TIMEOUT 600 RUN_SERIAL TRUE)
+endif()
