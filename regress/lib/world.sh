@@ -6,7 +6,18 @@
 #   senders: 198.51.100.10 2001:db8:100::10 (MTA), 203.0.113.66
 #            2001:db8:100::66 (bot), and more from world_add_sender
 
+# namespaces of a run that was killed (a test timeout sends SIGKILL,
+# which no trap sees): their owner's pid is gone
+world_sweep() {
+	for ns in $(ip netns list | awk '/^nlw-(mx|snd)-[0-9]+/ { print $1 }'); do
+		owner=${ns##*-}
+		kill -0 "$owner" 2>/dev/null || ip netns del "$ns" 2>/dev/null
+	done
+	return 0
+}
+
 world_up() {
+	world_sweep
 	W_MX=nlw-mx-$$
 	W_SND=nlw-snd-$$
 	ip netns add "$W_MX"

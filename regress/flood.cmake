@@ -1,0 +1,13 @@
+# Hostile load: a million spoofed SYNs against nolistd in network
+# namespaces (regress/flood/flood-test.sh). Needs root; skipped if not.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+	add_executable(synflood regress/flood/synflood.c)
+	target_include_directories(synflood PRIVATE lib)
+	target_link_libraries(synflood nolist)
+	add_test(NAME flood
+		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
+			$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
+			${CMAKE_SOURCE_DIR})
+	set_tests_properties(flood PROPERTIES SKIP_RETURN_CODE 77
+		TIMEOUT 240 RUN_SERIAL TRUE)
+endif()

@@ -1,0 +1,340 @@
+/*
+ * libFuzzer target: DNS answers, chosen by the fuzzer, through the
+ * daemon's whole answer path: the resolver's receive, ldns parsing, the
+ * question match, TCP fallback, the cache, and dnsexpand's CNAME
+ * following, PTR and address extraction, forward confirmation and the
+ * pool. Those functions are static, so the target plays the name
+ * server: it answers the resolver's real queries on 127.0.0.1, UDP and
+ * TCP, with the input's bytes.
+ *
+ * Input: a settings byte (bit 0: IPv6 sender; bit 1: then a direct SYN
+ * from a second sender, as in pool mode), then answers, each a
+ * big-endian length and that many bytes: a mode byte and a body. Mode
+ * bit 0 set: the body is the whole packet, but for the ID, which is
+ * the query's. Clear: the body's first 10 bytes are the header after
+ * the ID, the query's question follows, then the rest of the body.
+ * Every answer is followed by a SERVFAIL, so that one the resolver
+ * ignores ends its try at once instead of at a timeout; when the input
+ * runs out, every query gets a SERVFAIL.
+ */
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "addr.h"
+#include "change.h"
+#include "dnsexpand.h"
+#include "resolver.h"
+
+#define FZ_HDR		12
+#define FZ_MAXPKT	65535
+#define FZ_MAXLOOPS	1000
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+struct fz_server {
+	int		 udp;
+	int		 tcp;
+	uint16_t	 port;
+	const uint8_t	*data;		/* answers still to give */
+	size_t		 len;
+	struct nl_addr	 sender;	/* the one expanded now */
+	int		 direct;	/* its mode: dnsexp_direct */
+	uint8_t		 in[FZ_MAXPKT + 2];
+	uint8_t		 out[FZ_MAXPKT + 2];
+};
+
+struct fz_tcpconn {
+	struct fz_server	*srv;
+	struct event		*ev;
+	int			 fd;
+	size_t			 have;
+};
+
+static struct fz_server	fz;
+
+/* a listening pair on one port, made once and kept */
+static int
+fz_listen(void)
+{
+	struct sockaddr_in	sin;
+	socklen_t		slen;
+	int			try;
+
+	for (try = 0; try < 20; try++) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		fz.udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+		fz.tcp = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		if (fz.udp == -1 || fz.tcp == -1)
+			abort();
+		slen = sizeof(sin);
+		if (bind(fz.udp, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+		    getsockname(fz.udp, (struct sockaddr *)&sin, &slen) == -1)
+			abort();
+		if (bind(fz.tcp, (struct sockaddr *)&sin, sizeof(sin)) == 0 &&
+		    listen(fz.tcp, 16) == 0) {
+			fz.port = ntohs(sin.sin_port);
+			return 0;
+		}
+		close(fz.udp);
+		close(fz.tcp);
+	}
+	return -1;
+}
+
+/*
+ * The answer to query q (qlen bytes) from the next piece of input, or a
+ * SERVFAIL when servfail is set or the input is used up. Returns its
+ * length in fz.out + off.
+ */
+static size_t
+fz_answer(const uint8_t *q, size_t qlen, int servfail, size_t off)
+{
+	uint8_t		*out = fz.out + off;
+	const uint8_t	*body;
+	size_t		 blen, n, room = FZ_MAXPKT;
+
+	if (qlen < FZ_HDR)
+		return 0;
+	if (!servfail && fz.len >= 2) {
+		blen = (size_t)fz.data[0] << 8 | fz.data[1];
+		if (blen > fz.len - 2)
+			blen = fz.len - 2;
+		body = fz.data + 2;
+		fz.data += 2 + blen;
+		fz.len -= 2 + blen;
+		if (blen >= 1 && (body[0] & 1)) {
+			n = blen - 1 < room ? blen - 1 : room;
+			memcpy(out, body + 1, n);
+			if (n >= 2)
+				memcpy(out, q, 2);
+			return n;
+		}
+		if (blen >= 11) {
+			memcpy(out, q, 2);
+			memcpy(out + 2, body + 1, 10);
+			n = qlen - FZ_HDR;
+			if (n > room - FZ_HDR)
+				n = room - FZ_HDR;
+			memcpy(out + FZ_HDR, q + FZ_HDR, n);
+			n += FZ_HDR;
+			blen -= 11;
+			if (blen > room - n)
+				blen = room - n;
+			memcpy(out + n, body + 11, blen);
+			return n + blen;
+		}
+	}
+	/* SERVFAIL: the query's header and question, QR set, rcode 2 */
+	n = qlen < room ? qlen : room;
+	memcpy(out, q, n);
+	out[2] |= 0x80;
+	out[3] = (out[3] & 0xf0) | 2;
+	return n;
+}
+
+static void
+fz_udp_read(int fd, short what, void *arg)
+{
+	struct sockaddr_storage	 from;
+	socklen_t		 flen;
+	ssize_t			 n;
+	size_t			 alen;
+
+	(void)what;
+	(void)arg;
+	for (;;) {
+		flen = sizeof(from);
+		n = recvfrom(fd, fz.in, FZ_MAXPKT, 0,
+		    (struct sockaddr *)&from, &flen);
+		if (n == -1)
+			return;
+		alen = fz_answer(fz.in, n, 0, 0);
+		if (alen > 0)
+			(void)sendto(fd, fz.out, alen, 0,
+			    (struct sockaddr *)&from, flen);
+		alen = fz_answer(fz.in, n, 1, 0);
+		if (alen > 0)
+			(void)sendto(fd, fz.out, alen, 0,
+			    (struct sockaddr *)&from, flen);
+	}
+}
+
+static void
+fz_tcp_close(struct fz_tcpconn *c)
+{
+	event_free(c->ev);
+	close(c->fd);
+	free(c);
+}
+
+static void
+fz_tcp_read(int fd, short what, void *arg)
+{
+	struct fz_tcpconn	*c = arg;
+	ssize_t			 n;
+	size_t			 qlen, alen, off;
+
+	(void)what;
+	n = read(fd, fz.in + c->have, sizeof(fz.in) - c->have);
+	if (n <= 0) {
+		if (n == -1 && errno == EAGAIN)
+			return;
+		fz_tcp_close(c);
+		return;
+	}
+	c->have += n;
+	if (c->have < 2)
+		return;
+	qlen = (size_t)fz.in[0] << 8 | fz.in[1];
+	if (c->have < 2 + qlen)
+		return;
+	alen = fz_answer(fz.in + 2, qlen, 0, 2);
+	fz.out[0] = alen >> 8;
+	fz.out[1] = alen & 0xff;
+	/* small answers on loopback: the socket takes them whole */
+	for (off = 0; off < alen + 2; off += n)
+		if ((n = write(fd, fz.out + off, alen + 2 - off)) <= 0)
+			break;
+	fz_tcp_close(c);
+}
+
+static void
+fz_tcp_accept(int fd, short what, void *arg)
+{
+	struct event_base	*base = arg;
+	struct fz_tcpconn	*c;
+	int			 s;
+
+	(void)what;
+	if ((s = accept(fd, NULL, NULL)) == -1)
+		return;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		close(s);
+		return;
+	}
+	c->fd = s;
+	c->srv = &fz;
+	c->ev = event_new(base, s, EV_READ | EV_PERSIST, fz_tcp_read, c);
+	if (c->ev == NULL || event_add(c->ev, NULL) == -1) {
+		if (c->ev != NULL)
+			event_free(c->ev);
+		close(s);
+		free(c);
+	}
+}
+
+static void
+fz_added(void *arg, const struct nl_addr *a, int reason)
+{
+	(void)arg;
+	if (a->af != NL_AF4 && a->af != NL_AF6)
+		abort();
+	if (reason == NL_REASON_FCRDNS) {
+		/* the sender itself was whitelisted before DNS was asked */
+		if (fz.direct || nl_addr_eq(a, &fz.sender))
+			abort();
+	} else if (reason == NL_REASON_POOL) {
+		if (!fz.direct || !nl_addr_eq(a, &fz.sender))
+			abort();
+	} else
+		abort();
+}
+
+static void
+fz_drain(void)
+{
+	while (recv(fz.udp, fz.in, FZ_MAXPKT, 0) > 0)
+		;
+}
+
+static void
+fz_expand(struct event_base *base, struct dnsexp *dx, const char *sender,
+    int direct)
+{
+	struct dnsexp_stats	st;
+	struct timeval		now = { 1732260000, 0 };
+	int			i;
+
+	if (nl_addr_parse(sender, &fz.sender) == -1)
+		abort();
+	fz.direct = direct;
+	if (direct)
+		dnsexp_direct(dx, &fz.sender, &now);
+	else
+		dnsexp_fake_mx(dx, &fz.sender, &now);
+	for (i = 0; i < FZ_MAXLOOPS; i++) {
+		dnsexp_stats(dx, &st);
+		if (st.active == 0)
+			return;
+		event_base_loop(base, EVLOOP_ONCE);
+	}
+	/* every query ends in one callback, and every answer comes at once */
+	abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct dnsexp_conf	 conf;
+	struct event_base	*base;
+	struct event		*uev, *tev;
+	struct dnsexp		*dx;
+	int			 v6;
+
+	if (len < 1)
+		return 0;
+	if (fz.port == 0 && fz_listen() == -1)
+		abort();
+	fz_drain();
+	v6 = data[0] & 1;
+	fz.data = data + 1;
+	fz.len = len - 1;
+	if ((base = event_base_new()) == NULL)
+		abort();
+	uev = event_new(base, fz.udp, EV_READ | EV_PERSIST, fz_udp_read, NULL);
+	tev = event_new(base, fz.tcp, EV_READ | EV_PERSIST, fz_tcp_accept,
+	    base);
+	if (uev == NULL || tev == NULL || event_add(uev, NULL) == -1 ||
+	    event_add(tev, NULL) == -1)
+		abort();
+	dnsexp_conf_defaults(&conf);
+	nl_addr_parse("127.0.0.1", &conf.res.servers[0]);
+	conf.res.nservers = 1;
+	conf.res.port = fz.port;
+	/* a lost answer is a bug here: the timeout only bounds the harm */
+	conf.res.timeout_ms = 200;
+	conf.res.retries = 1;
+	/* small tables, so that their limits are reached too */
+	conf.res.cache_size = 16;
+	conf.res.max_outstanding = 4;
+	conf.res.max_backlog = 4;
+	conf.max_jobs = 4;
+	conf.pool = 1;
+	conf.pool_size = 4;
+	conf.rate = 1000;
+	if ((dx = dnsexp_new(base, &conf, fz_added, NULL)) == NULL)
+		abort();
+	fz_expand(base, dx, v6 ? "2001:db8:100::10" : "198.51.100.10", 0);
+	if (data[0] & 2)
+		fz_expand(base, dx, v6 ? "2001:db8:100::66" : "203.0.113.66",
+		    1);
+	dnsexp_free(dx);
+	event_free(uev);
+	event_free(tev);
+	event_base_free(base);
+	return 0;
+}

@@ -1,0 +1,171 @@
+/*
+ * libFuzzer target: a stream of pflog and nflog frames, parsed and fed
+ * to the tracker with a small max-entries, checking after each record
+ * what the whitelist promises: never more than max-entries, the changes
+ * reported add up to what it holds, every change is a masked prefix, no
+ * entry outlives its expiry, and a SYN to the fake MX is whitelisted.
+ *
+ * Input: two bytes of settings, then records, each a header byte (bit 0:
+ * nflog, else pflog; bit 1: reload with max-entries halved; bits 2-7:
+ * seconds since the last record), a big-endian length and the frame.
+ */
+#include <sys/time.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "config.h"
+#include "parse.h"
+#include "record.h"
+#include "tracker.h"
+#include "whitelist.h"
+
+#define FZ_START	1732260000
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char fz_conf[] =
+	"fake-mx 192.0.2.1 2001:db8::1\n"
+	"real-mx 192.0.2.2 2001:db8::2\n"
+	"port 25 587\n"
+	"expand none\n";
+
+struct fz_state {
+	uint32_t	held;		/* adds minus deletes, as reported */
+};
+
+static void
+fz_noerr(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+	abort();
+}
+
+static void
+fz_change(void *arg, const struct nl_change *c)
+{
+	struct fz_state	*st = arg;
+	struct nl_addr	 masked;
+
+	if (c->op > NL_OP_DELETE || c->reason >= NL_REASON_MAX ||
+	    (c->addr.af != NL_AF4 && c->addr.af != NL_AF6) ||
+	    c->plen > nl_addr_maxplen(&c->addr))
+		abort();
+	masked = c->addr;
+	nl_addr_mask(&masked, c->plen);
+	if (!nl_addr_eq(&masked, &c->addr))
+		abort();
+	if (c->op == NL_OP_DELETE) {
+		if (st->held == 0)
+			abort();
+		st->held--;
+	} else if (c->reason != NL_REASON_RENEW)
+		st->held++;
+}
+
+static int
+fz_is_fake_mx_syn(const struct nl_config *conf, const struct nl_record *r)
+{
+	return nl_record_is_syn(r) && nl_config_port_watched(conf, r->dport) &&
+	    (r->src.af == NL_AF4 || r->src.af == NL_AF6) &&
+	    nl_config_is_fake_mx(conf, &r->dst);
+}
+
+static void
+fz_check(struct nl_tracker *t, const struct fz_state *st,
+    const struct timeval *now)
+{
+	const struct nl_wl	*wl = nl_tracker_whitelist(t);
+	struct nl_wl_item	 it;
+
+	if (nl_wl_count(wl) != st->held || nl_wl_count(wl) > nl_wl_max(wl))
+		abort();
+	if (nl_wl_peek(wl, &it) == 0 && it.expires <= now->tv_sec)
+		abort();
+}
+
+static void
+fz_run(struct nl_config *conf, const uint8_t *data, size_t len)
+{
+	struct nl_tracker_cb	 cb;
+	struct nl_tracker	*t;
+	struct nl_record	 r;
+	struct nl_wl_item	 it;
+	struct fz_state		 st;
+	struct timeval		 now = { FZ_START, 0 };
+	uint8_t			*frame;
+	size_t			 flen;
+	uint8_t			 hdr;
+	int			 rc;
+
+	memset(&st, 0, sizeof(st));
+	memset(&cb, 0, sizeof(cb));
+	cb.change = fz_change;
+	cb.arg = &st;
+	if ((t = nl_tracker_new(conf, &cb)) == NULL)
+		return;
+	while (len >= 3) {
+		flen = (size_t)data[1] << 8 | data[2];
+		if (flen > len - 3)
+			flen = len - 3;
+		now.tv_sec += data[0] >> 2;
+		now.tv_usec = (now.tv_usec + 1) % 1000000;
+		/* each frame in a buffer of its own size, for ASan */
+		if ((frame = malloc(flen ? flen : 1)) == NULL)
+			break;
+		memcpy(frame, data + 3, flen);
+		memset(&r, 0, sizeof(r));
+		hdr = data[0];
+		rc = (hdr & 1) ? nl_parse_nflog(frame, flen, &r) :
+		    nl_parse_pflog(frame, flen, &r);
+		free(frame);
+		data += 3 + flen;
+		len -= 3 + flen;
+		nl_tracker_expire(t, &now);
+		fz_check(t, &st, &now);
+		if ((hdr & 2) && conf->max_entries > 1) {
+			conf->max_entries /= 2;
+			if (nl_tracker_set_config(t, conf) == -1)
+				abort();
+			fz_check(t, &st, &now);
+		}
+		if (rc != NL_PARSE_OK)
+			continue;
+		r.time = now;
+		nl_tracker_record(t, &r);
+		fz_check(t, &st, &now);
+		if (fz_is_fake_mx_syn(conf, &r) &&
+		    (nl_tracker_find(t, &r.src, &it) == -1 ||
+		    it.expires <= now.tv_sec))
+			abort();
+	}
+	nl_tracker_flush(t, NL_REASON_MANUAL, &now);
+	if (st.held != 0 || nl_wl_count(nl_tracker_whitelist(t)) != 0)
+		abort();
+	nl_tracker_free(t);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	static const uint8_t	 p4[4] = { 32, 24, 8, 0 };
+	static const uint8_t	 p6[4] = { 128, 64, 48, 0 };
+	struct nl_config	*conf;
+
+	if (len < 2 || (conf = malloc(sizeof(*conf))) == NULL)
+		return 0;
+	if (nl_config_parse_buf("fuzz", fz_conf, sizeof(fz_conf) - 1, conf,
+	    fz_noerr, NULL) != 0)
+		abort();
+	conf->prefix4 = p4[data[0] & 3];
+	conf->prefix6 = p6[(data[0] >> 2) & 3];
+	conf->max_entries = 1 + (data[0] >> 4);
+	conf->whitelist_time = 10 * (1 + (uint32_t)data[1]);
+	fz_run(conf, data + 2, len - 2);
+	free(conf);
+	return 0;
+}
