@@ -163,14 +163,25 @@ tr_removed(struct nl_tracker *t, const struct nl_wl_item *it, int reason,
  * The stored expiry is the one last handed to the table: it moves only
  * in steps of the granularity, so the table and the whitelist agree and
  * a sender seen every few seconds still gets its entry renewed. It never
- * moves back.
+ * moves back. A short whitelist time gets a finer step, or no renewal
+ * would ever reach the table.
  */
+static uint32_t
+tr_granularity(const struct nl_tracker *t)
+{
+	uint32_t	step = t->whitelist_time / 10;
+
+	if (step > NL_RENEW_GRANULARITY)
+		step = NL_RENEW_GRANULARITY;
+	return step > 0 ? step : 1;
+}
+
 static void
 tr_renew(struct nl_tracker *t, struct nl_wl_item *it, uint32_t expires,
     const struct timeval *now)
 {
 	if (expires <= it->expires ||
-	    expires - it->expires < NL_RENEW_GRANULARITY)
+	    expires - it->expires < tr_granularity(t))
 		return;
 	it->expires = expires;
 	nl_wl_put(t->wl, it, NULL);

@@ -16,8 +16,8 @@
 
 /*
  * A renewal is only passed on to the table when it moves the expiry by
- * at least this much, so a busy sender does not cause a table write per
- * connection.
+ * at least this much (or a tenth of the whitelist time, if less), so a
+ * busy sender does not cause a table write per connection.
  */
 #define NL_RENEW_GRANULARITY	60
 
