@@ -44,6 +44,15 @@
 #define GIVEUP_SECONDS	5	/* for the engine to flush and exit */
 #define ADOPT_LOGGED	10	/* adopted entries named one by one */
 #define PRIV_MAXBATCH	(MSG_MAXPAYLOAD / sizeof(struct nl_change))
+/*
+ * Batches waiting on the socket go to the kernel as one transaction: a
+ * table commit costs far more than a change, so when the engine sends
+ * faster than the kernel takes them, batches grow instead of a backlog.
+ */
+#define PRIV_PENDING	(8 * PRIV_MAXBATCH)
+
+static struct nl_change	priv_pending[PRIV_PENDING];
+static size_t		priv_npending;
 
 struct reconcile {
 	struct priv	*pv;
@@ -363,18 +372,39 @@ priv_mirror(struct priv *pv, const struct nl_change *c)
 }
 
 static void
+priv_apply(struct priv *pv)
+{
+	size_t	i, n = priv_npending;
+
+	if (n == 0)
+		return;
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
+		log_warnx("%s backend: %zu table changes failed",
+		    pv->backend.ops->name, n);
+	/* the print backend leaves its lines buffered for the turn's end */
+	fflush(stdout);
+	for (i = 0; i < n; i++)
+		priv_mirror(pv, &priv_pending[i]);
+	priv_npending = 0;
+}
+
+static void
 priv_changes(struct priv *pv, const struct msg *m)
 {
-	static struct nl_change	batch[PRIV_MAXBATCH];
-	size_t			i, n;
+	struct nl_change	*batch;
+	size_t			 i, n;
 
-	if (m->len == 0 || m->len % sizeof(batch[0]) != 0) {
+	if (m->len == 0 || m->len % sizeof(*batch) != 0 ||
+	    m->len / sizeof(*batch) > PRIV_MAXBATCH) {
 		log_warnx("engine sent a batch of %u bytes; stopping",
 		    m->len);
 		priv_stop(pv, 1);
 		return;
 	}
-	n = m->len / sizeof(batch[0]);
+	n = m->len / sizeof(*batch);
+	if (priv_npending + n > PRIV_PENDING)
+		priv_apply(pv);
+	batch = &priv_pending[priv_npending];
 	memcpy(batch, m->data, m->len);
 	for (i = 0; i < n; i++)
 		if (!priv_change_ok(&batch[i])) {
@@ -382,13 +412,7 @@ priv_changes(struct priv *pv, const struct msg *m)
 			priv_stop(pv, 1);
 			return;
 		}
-	if (pv->backend.ops->apply(pv->backend.ctx, batch, n) == -1)
-		log_warnx("%s backend: %zu table changes failed",
-		    pv->backend.ops->name, n);
-	/* the print backend leaves its lines buffered for the turn's end */
-	fflush(stdout);
-	for (i = 0; i < n; i++)
-		priv_mirror(pv, &batch[i]);
+	priv_npending += n;
 }
 
 static void
@@ -421,6 +445,7 @@ priv_dispatch(int fd, short events, void *arg)
 	(void)events;
 	for (;;) {
 		if ((rc = msg_read(&pv->mb)) == 0) {
+			priv_apply(pv);
 			if (!pv->stopping)
 				log_warnx("engine exited");
 			pv->failed |= !pv->stopping;
@@ -428,9 +453,12 @@ priv_dispatch(int fd, short events, void *arg)
 			return;
 		}
 		if (rc == -1) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				priv_apply(pv);
 				return;
+			}
 			log_warn("reading from the engine");
+			priv_apply(pv);
 			pv->failed = 1;
 			event_base_loopbreak(pv->base);
 			return;
@@ -450,6 +478,7 @@ priv_dispatch(int fd, short events, void *arg)
 		}
 		if (rc == -1) {
 			log_warnx("engine sent a bad message header; stopping");
+			priv_apply(pv);
 			pv->failed = 1;
 			event_base_loopbreak(pv->base);
 			return;
