@@ -147,15 +147,7 @@ nl_parse_pflog(const uint8_t *p, size_t caplen, struct nl_record *r)
 	uint32_t	 rulenr;
 	int		 af, dirat;
 
-	r->rule = -1;
-	r->action = NL_ACT_UNKNOWN;
-	r->dir = NL_DIR_UNKNOWN;
-	r->ifname[0] = '\0';
-	memset(&r->src, 0, sizeof(r->src));
-	memset(&r->dst, 0, sizeof(r->dst));
-	r->proto = 0;
-	r->sport = r->dport = 0;
-	r->tcpflags = 0;
+	nl_record_clear(r);
 
 	if (caplen < 1)
 		return NL_PARSE_TRUNCATED;

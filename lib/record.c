@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "parse.h"
 #include "record.h"
@@ -106,4 +107,23 @@ nl_parse_strerror(int rv)
 	default:
 		return "unknown parse result";
 	}
+}
+
+/*
+ * Everything a parser fills, to "the record does not say"; the time is
+ * the caller's. The name is cut at its first byte rather than cleared
+ * whole, as this runs for every record.
+ */
+void
+nl_record_clear(struct nl_record *r)
+{
+	r->rule = -1;
+	r->action = NL_ACT_UNKNOWN;
+	r->dir = NL_DIR_UNKNOWN;
+	r->ifname[0] = '\0';
+	memset(&r->src, 0, sizeof(r->src));
+	memset(&r->dst, 0, sizeof(r->dst));
+	r->proto = 0;
+	r->sport = r->dport = 0;
+	r->tcpflags = 0;
 }

@@ -71,6 +71,7 @@ struct nl_record {
 	char		 ifname[NL_IFNAMELEN];	/* or the nflog prefix */
 };
 
+void		 nl_record_clear(struct nl_record *);
 const char	*nl_action_name(int);
 const char	*nl_dir_name(int);
 char		*nl_tcpflags_str(uint16_t, char *, size_t);
