@@ -11,14 +11,7 @@ struct nl_tracker {
 	struct nl_wl		*wl;
 	struct nl_tracker_cb	 cb;
 	struct nl_stats		 stats;
-	struct nl_addr		 fake_mx[NL_MAXMX];
-	size_t			 nfake_mx;
-	struct nl_addr		 real_mx[NL_MAXMX];
-	size_t			 nreal_mx;
-	uint16_t		 ports[NL_MAXPORTS];
-	size_t			 nports;
-	uint32_t		 whitelist_time;
-	uint32_t		 max_entries;
+	struct nl_config	 conf;		/* the caller's, copied */
 	uint8_t			 prefix[2];	/* IPv4, IPv6 */
 	/*
 	 * Entries per family and prefix length, so that a lookup tries
@@ -36,44 +29,6 @@ tr_afi(const struct nl_addr *a)
 	return a->af == NL_AF4 ? 0 : 1;
 }
 
-static int
-tr_addr_same(const struct nl_addr *a, const struct nl_addr *b)
-{
-	size_t	n = a->af == NL_AF4 ? 4 : 16;
-
-	return a->af == b->af && memcmp(a->a, b->a, n) == 0;
-}
-
-static int
-tr_addr_in(const struct nl_addr *a, const struct nl_addr *list, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		if (tr_addr_same(a, &list[i]))
-			return 1;
-	return 0;
-}
-
-static int
-tr_port_watched(const struct nl_tracker *t, uint16_t port)
-{
-	size_t	i;
-
-	for (i = 0; i < t->nports; i++)
-		if (t->ports[i] == port)
-			return 1;
-	return 0;
-}
-
-/* a connection's first segment: SYN without ACK, whatever ECN adds */
-static int
-tr_is_syn(const struct nl_record *r)
-{
-	return r->proto == NL_PROTO_TCP && (r->tcpflags & NL_TH_SYN) &&
-	    !(r->tcpflags & NL_TH_ACK);
-}
-
 /* a prefix of 0 would whitelist everyone: take it as unset */
 static uint8_t
 tr_prefix(uint8_t plen, uint8_t max)
@@ -81,21 +36,27 @@ tr_prefix(uint8_t plen, uint8_t max)
 	return plen == 0 || plen > max ? max : plen;
 }
 
+/*
+ * The port map is derived again from the port list, so that a
+ * configuration built by hand (not parsed) is looked up the same way.
+ */
 static void
 tr_copy_config(struct nl_tracker *t, const struct nl_config *conf)
 {
-	t->nfake_mx = conf->nfake_mx < NL_MAXMX ? conf->nfake_mx : NL_MAXMX;
-	memcpy(t->fake_mx, conf->fake_mx, t->nfake_mx * sizeof(t->fake_mx[0]));
-	t->nreal_mx = conf->nreal_mx < NL_MAXMX ? conf->nreal_mx : NL_MAXMX;
-	memcpy(t->real_mx, conf->real_mx, t->nreal_mx * sizeof(t->real_mx[0]));
-	t->nports = conf->nports < NL_MAXPORTS ? conf->nports : NL_MAXPORTS;
-	memcpy(t->ports, conf->ports, t->nports * sizeof(t->ports[0]));
-	if (t->nports == 0) {
-		t->ports[0] = TR_DEFAULT_PORT;
-		t->nports = 1;
-	}
-	t->whitelist_time = conf->whitelist_time;
-	t->max_entries = conf->max_entries;
+	size_t	i, nports;
+
+	t->conf = *conf;
+	if (t->conf.nfake_mx > NL_MAXMX)
+		t->conf.nfake_mx = NL_MAXMX;
+	if (t->conf.nreal_mx > NL_MAXMX)
+		t->conf.nreal_mx = NL_MAXMX;
+	nports = conf->nports < NL_MAXPORTS ? conf->nports : NL_MAXPORTS;
+	t->conf.nports = 0;
+	memset(t->conf.port_map, 0, sizeof(t->conf.port_map));
+	for (i = 0; i < nports; i++)
+		nl_config_add_port(&t->conf, conf->ports[i]);
+	if (nports == 0)
+		nl_config_add_port(&t->conf, TR_DEFAULT_PORT);
 	t->prefix[0] = tr_prefix(conf->prefix4, 32);
 	t->prefix[1] = tr_prefix(conf->prefix6, 128);
 }
@@ -103,7 +64,7 @@ tr_copy_config(struct nl_tracker *t, const struct nl_config *conf)
 static uint32_t
 tr_expires(const struct nl_tracker *t, const struct timeval *now)
 {
-	int64_t	v = (int64_t)now->tv_sec + t->whitelist_time;
+	int64_t	v = (int64_t)now->tv_sec + t->conf.whitelist_time;
 
 	if (v < 0)
 		return 0;
@@ -169,7 +130,7 @@ tr_removed(struct nl_tracker *t, const struct nl_wl_item *it, int reason,
 static uint32_t
 tr_granularity(const struct nl_tracker *t)
 {
-	uint32_t	step = t->whitelist_time / 10;
+	uint32_t	step = t->conf.whitelist_time / 10;
 
 	if (step > NL_RENEW_GRANULARITY)
 		step = NL_RENEW_GRANULARITY;
@@ -280,7 +241,7 @@ nl_tracker_new(const struct nl_config *conf, const struct nl_tracker_cb *cb)
 	if ((t = calloc(1, sizeof(*t))) == NULL)
 		return NULL;
 	tr_copy_config(t, conf);
-	if ((t->wl = nl_wl_new(t->max_entries)) == NULL) {
+	if ((t->wl = nl_wl_new(t->conf.max_entries)) == NULL) {
 		free(t);
 		return NULL;
 	}
@@ -303,13 +264,14 @@ nl_tracker_record(struct nl_tracker *t, const struct nl_record *r)
 {
 	t->stats.records++;
 	t->now = r->time;
-	if (!tr_is_syn(r) || !tr_port_watched(t, r->dport))
+	if (!nl_record_is_syn(r) ||
+	    !nl_config_port_watched(&t->conf, r->dport))
 		return;
 	if (r->src.af != NL_AF4 && r->src.af != NL_AF6)
 		return;
-	if (tr_addr_in(&r->dst, t->fake_mx, t->nfake_mx))
+	if (nl_config_is_fake_mx(&t->conf, &r->dst))
 		tr_fake_mx(t, r);
-	else if (tr_addr_in(&r->dst, t->real_mx, t->nreal_mx))
+	else if (nl_config_is_real_mx(&t->conf, &r->dst))
 		tr_real_mx(t, r);
 }
 
@@ -372,7 +334,7 @@ nl_tracker_set_config(struct nl_tracker *t, const struct nl_config *conf)
 	struct nl_wl		*wl;
 	struct nl_wl_item	 it, old;
 
-	if (conf->max_entries != t->max_entries) {
+	if (conf->max_entries != t->conf.max_entries) {
 		if ((wl = nl_wl_new(conf->max_entries)) == NULL)
 			return -1;
 		if (t->now.tv_sec == 0 && t->now.tv_usec == 0)
