@@ -50,6 +50,15 @@
  * faster than the kernel takes them, batches grow instead of a backlog.
  */
 #define PRIV_PENDING	(8 * PRIV_MAXBATCH)
+/*
+ * Some tables cost the kernel a walk of the whole table per commit (an
+ * nftables interval set is rebuilt as an array: 1 ms at 50,000 entries).
+ * After an apply that took longer than this, the next one waits as long
+ * as it took, so that under a flood batches grow with the cost instead
+ * of commits taking all of the parent's time. Cheaper applies are never
+ * held: a timer could not wait less than a millisecond anyway.
+ */
+#define PACE_USEC	500
 
 static struct nl_change	priv_pending[PRIV_PENDING];
 static size_t		priv_npending;
@@ -371,21 +380,65 @@ priv_mirror(struct priv *pv, const struct nl_change *c)
 	nl_wl_put(pv->mirror, &it, NULL);
 }
 
+static uint64_t
+priv_usec(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
 static void
 priv_apply(struct priv *pv)
 {
-	size_t	i, n = priv_npending;
+	size_t		i, n = priv_npending;
+	uint64_t	start;
 
 	if (n == 0)
 		return;
+	if (pv->ev_apply != NULL)
+		evtimer_del(pv->ev_apply);
+	start = priv_usec();
 	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
 		log_warnx("%s backend: %zu table changes failed",
 		    pv->backend.ops->name, n);
+	pv->applied_at = priv_usec();
+	pv->apply_usec = pv->applied_at - start;
 	/* the print backend leaves its lines buffered for the turn's end */
 	fflush(stdout);
 	for (i = 0; i < n; i++)
 		priv_mirror(pv, &priv_pending[i]);
 	priv_npending = 0;
+}
+
+static void
+priv_apply_timer(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	priv_apply(arg);
+}
+
+/* applies now, or once the last apply's cost has passed again */
+static void
+priv_apply_paced(struct priv *pv)
+{
+	struct timeval	tv;
+	uint64_t	since;
+
+	if (priv_npending == 0)
+		return;
+	since = priv_usec() - pv->applied_at;
+	if (pv->apply_usec < PACE_USEC || since >= pv->apply_usec) {
+		priv_apply(pv);
+		return;
+	}
+	if (evtimer_pending(pv->ev_apply, NULL))
+		return;
+	tv.tv_sec = 0;
+	tv.tv_usec = pv->apply_usec - since;
+	evtimer_add(pv->ev_apply, &tv);
 }
 
 static void
@@ -454,7 +507,7 @@ priv_dispatch(int fd, short events, void *arg)
 		}
 		if (rc == -1) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				priv_apply(pv);
+				priv_apply_paced(pv);
 				return;
 			}
 			log_warn("reading from the engine");
@@ -665,9 +718,10 @@ priv_events(struct priv *pv, int fd)
 	pv->ev_heal = event_new(pv->base, -1, EV_PERSIST, priv_heal, pv);
 	pv->ev_state = evtimer_new(pv->base, priv_state_timer, pv);
 	pv->ev_giveup = evtimer_new(pv->base, priv_giveup, pv);
+	pv->ev_apply = evtimer_new(pv->base, priv_apply_timer, pv);
 	if (pv->ev_read == NULL || pv->ev_write == NULL ||
 	    pv->ev_heal == NULL || pv->ev_state == NULL ||
-	    pv->ev_giveup == NULL)
+	    pv->ev_giveup == NULL || pv->ev_apply == NULL)
 		fatalx("cannot set up the event loop");
 	for (i = 0; i < 4; i++) {
 		if ((pv->ev_sig[i] = evsignal_new(pv->base, sigs[i],
@@ -690,6 +744,7 @@ priv_free(struct priv *pv)
 	event_free(pv->ev_heal);
 	event_free(pv->ev_state);
 	event_free(pv->ev_giveup);
+	event_free(pv->ev_apply);
 	for (i = 0; i < 4; i++)
 		event_free(pv->ev_sig[i]);
 	event_base_free(pv->base);

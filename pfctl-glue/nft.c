@@ -132,18 +132,28 @@ nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
 	return 0;
 }
 
+/*
+ * Plain sets unless the prefix statement asks for networks: an interval
+ * set costs the kernel a walk of the whole set on every update.
+ */
+static const char *
+nft_set_flags(int prefix, int max)
+{
+	return prefix != 0 && prefix < max ? "interval, timeout" : "timeout";
+}
+
 static void
 nft_howto(const struct nft_ctx *nc, char *buf, size_t len)
 {
 	snprintf(buf, len, "load share/nftables/nolistd.nft, or: "
 	    "nft add table %s %s; "
-	    "nft add set %s %s %s '{ type ipv4_addr; flags interval, "
-	    "timeout; }'; "
-	    "nft add set %s %s %s '{ type ipv6_addr; flags interval, "
-	    "timeout; }'",
+	    "nft add set %s %s %s '{ type ipv4_addr; flags %s; }'; "
+	    "nft add set %s %s %s '{ type ipv6_addr; flags %s; }'",
 	    nc->familyname, nc->table,
 	    nc->familyname, nc->table, nc->set[0].name,
-	    nc->familyname, nc->table, nc->set[1].name);
+	    nft_set_flags(nc->prefix4, 32),
+	    nc->familyname, nc->table, nc->set[1].name,
+	    nft_set_flags(nc->prefix6, 128));
 }
 
 static int

@@ -4,9 +4,12 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(synflood regress/flood/synflood.c)
 	target_include_directories(synflood PRIVATE lib)
 	target_link_libraries(synflood nolist)
+	add_executable(set-count regress/flood/set-count.c)
+	target_link_libraries(set-count PkgConfig::MNL)
 	add_test(NAME flood
 		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
 			$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
+			$<TARGET_FILE:set-count> $<TARGET_FILE:nolistctl>
 			${CMAKE_SOURCE_DIR})
 	set_tests_properties(flood PROPERTIES SKIP_RETURN_CODE 77
 		TIMEOUT 240 RUN_SERIAL TRUE)

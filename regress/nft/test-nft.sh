@@ -102,29 +102,15 @@ ms_of() {
 	grep "^$1 " "$2" | sed -n "${3:-1}p" | sed 's/.*ms=\([0-9.]*\).*/\1/'
 }
 
-# --- the ruleset: the shipped one if it loads, else the same sets ---
+# --- the ruleset: the shipped one, with the interval sets that
+# nolistd.conf(5) asks for when "prefix" is shorter than a host, since
+# most of what follows adds /24 and /64 prefixes ---
 rules=$tmp/rules.nft
-if [ -f "$srcdir/share/nftables/nolistd.nft" ] &&
-    in_ns nft -f "$srcdir/share/nftables/nolistd.nft" 2>"$tmp/err"; then
-	cp "$srcdir/share/nftables/nolistd.nft" "$rules"
-	echo "ruleset: share/nftables/nolistd.nft"
-else
-	[ -f "$srcdir/share/nftables/nolistd.nft" ] &&
-	    echo "note: share/nftables/nolistd.nft did not load:" \
-	    "$(cat "$tmp/err"); using an inline ruleset"
-	cat >"$rules" <<'EOF'
-table inet nolistd {
-	set mx_white4 { type ipv4_addr; flags interval, timeout; }
-	set mx_white6 { type ipv6_addr; flags interval, timeout; }
-	chain input {
-		type filter hook input priority filter; policy accept;
-		ip saddr @mx_white4 tcp dport 25 accept
-		ip6 saddr @mx_white6 tcp dport 25 accept
-	}
-}
-EOF
-	in_ns nft -f "$rules" || { fail "cannot load a ruleset"; exit 1; }
-fi
+sed 's/^\([[:space:]]*flags\) timeout$/\1 interval, timeout/' \
+    "$srcdir/share/nftables/nolistd.nft" > "$rules"
+[ "$(grep -c 'flags interval, timeout$' "$rules")" -eq 2 ] ||
+    { fail "the shipped ruleset no longer has two plain timeout sets"; exit 1; }
+in_ns nft -f "$rules" || { fail "cannot load $rules"; exit 1; }
 
 T="inet nolistd mx_white4"
 T6="inet nolistd mx_white6"
@@ -346,6 +332,12 @@ rc=$?
     grep -q "nft add set inet nolistd mx_white6 '{ type ipv6_addr;" \
     "$tmp/driver.err" || fail "missing set: rc $rc: $(cat "$tmp/driver.err")"
 echo "missing set says: $(cat "$tmp/driver.err")"
+# the advice fits the prefix: plain sets for hosts, interval for networks
+grep -q "mx_white6 '{ type ipv6_addr; flags timeout; }'" "$tmp/driver.err" ||
+    fail "missing set: advice for /128 is not a plain set"
+drive -6 64 </dev/null >"$tmp/out"
+grep -q "mx_white6 '{ type ipv6_addr; flags interval, timeout; }'" \
+    "$tmp/driver.err" || fail "missing set: advice for /64 lacks interval"
 drive -t "inet nosuch mx_white" </dev/null >"$tmp/out"
 rc=$?
 [ $rc -eq 2 ] && grep -q "table inet nosuch does not exist" \

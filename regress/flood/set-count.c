@@ -1,0 +1,217 @@
+/*
+ * set-count: follows nf_tables' notifications (NFNLGRP_NFTABLES) for the
+ * sets whose names begin with a prefix and keeps their members, so that
+ * the flood test knows how many elements they held after every commit,
+ * without dumping sets of 50,000 elements that change all the time.
+ *
+ *	set-count -p set-prefix
+ *
+ * On SIGTERM it prints "max N final N lost N": the most elements the
+ * sets held together after a commit (NFT_MSG_NEWGEN ends each one), the
+ * count at the end, and how many reads the kernel overran (then the
+ * figures cannot be trusted). Start it before the sets get elements.
+ */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nf_tables.h>
+#include <libmnl/libmnl.h>
+
+#include <err.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NBUCKETS	(1 << 20)
+#define RCVBUF		(64 * 1024 * 1024)
+
+struct member {
+	struct member	*next;
+	uint8_t		 key[16];
+	uint8_t		 len;
+	uint8_t		 set;	/* the set name's last character */
+};
+
+struct counter {
+	const char	*prefix;
+	struct member	*bucket[NBUCKETS];
+	unsigned long	 count;
+	unsigned long	 max;
+	unsigned long	 lost;
+};
+
+static volatile sig_atomic_t	stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static uint32_t
+hash(const uint8_t *key, uint8_t len, uint8_t set)
+{
+	uint32_t	h = 2166136261u ^ set;
+	uint8_t		i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ key[i]) * 16777619u;
+	return h & (NBUCKETS - 1);
+}
+
+static struct member **
+find(struct counter *c, const uint8_t *key, uint8_t len, uint8_t set)
+{
+	struct member	**mp = &c->bucket[hash(key, len, set)];
+
+	for (; *mp != NULL; mp = &(*mp)->next)
+		if ((*mp)->len == len && (*mp)->set == set &&
+		    memcmp((*mp)->key, key, len) == 0)
+			break;
+	return mp;
+}
+
+/* membership, not messages, so that an add of a member counts once */
+static void
+update(struct counter *c, int add, const uint8_t *key, uint8_t len,
+    uint8_t set)
+{
+	struct member	**mp = find(c, key, len, set), *m;
+
+	if (add && *mp == NULL) {
+		if ((m = calloc(1, sizeof(*m))) == NULL)
+			err(1, NULL);
+		memcpy(m->key, key, len);
+		m->len = len;
+		m->set = set;
+		*mp = m;
+		c->count++;
+	} else if (!add && *mp != NULL) {
+		m = *mp;
+		*mp = m->next;
+		free(m);
+		c->count--;
+	}
+}
+
+static void
+elem(struct counter *c, int add, uint8_t set, const struct nlattr *el)
+{
+	const struct nlattr	*a, *key = NULL, *v;
+	uint32_t		 flags = 0;
+
+	mnl_attr_for_each_nested(a, el) {
+		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_KEY)
+			key = a;
+		else if (mnl_attr_get_type(a) == NFTA_SET_ELEM_FLAGS)
+			flags = ntohl(mnl_attr_get_u32(a));
+	}
+	/* an interval set holds each prefix as a start and an end */
+	if (key == NULL || (flags & NFT_SET_ELEM_INTERVAL_END))
+		return;
+	mnl_attr_for_each_nested(v, key)
+		if (mnl_attr_get_type(v) == NFTA_DATA_VALUE &&
+		    mnl_attr_get_payload_len(v) <= 16)
+			update(c, add, mnl_attr_get_payload(v),
+			    (uint8_t)mnl_attr_get_payload_len(v), set);
+}
+
+static int
+on_msg(const struct nlmsghdr *nlh, void *arg)
+{
+	struct counter		*c = arg;
+	const struct nlattr	*a, *el;
+	const char		*set = NULL;
+	int			 type = NFNL_MSG_TYPE(nlh->nlmsg_type), add;
+
+	if (type == NFT_MSG_NEWGEN) {
+		if (c->count > c->max)
+			c->max = c->count;
+		return MNL_CB_OK;
+	}
+	if (type != NFT_MSG_NEWSETELEM && type != NFT_MSG_DELSETELEM)
+		return MNL_CB_OK;
+	add = type == NFT_MSG_NEWSETELEM;
+	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg))
+		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_LIST_SET)
+			set = mnl_attr_get_str(a);
+	if (set == NULL || strncmp(set, c->prefix, strlen(c->prefix)) != 0)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
+		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
+			continue;
+		mnl_attr_for_each_nested(el, a)
+			elem(c, add, (uint8_t)set[strlen(set) - 1], el);
+	}
+	return MNL_CB_OK;
+}
+
+static struct mnl_socket *
+subscribe(void)
+{
+	struct mnl_socket	*nl;
+	int			 group = NFNLGRP_NFTABLES, size = RCVBUF;
+
+	if ((nl = mnl_socket_open(NETLINK_NETFILTER)) == NULL)
+		err(1, "netlink");
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1)
+		err(1, "netlink bind");
+	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group,
+	    sizeof(group)) == -1)
+		err(1, "NFNLGRP_NFTABLES");
+	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE,
+	    &size, sizeof(size)) == -1)
+		warn("SO_RCVBUFFORCE");
+	return nl;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static char		 buf[1 << 20];
+	static struct counter	 c;
+	struct mnl_socket	*nl;
+	struct pollfd		 pfd;
+	ssize_t			 n;
+	int			 ch;
+
+	while ((ch = getopt(argc, argv, "p:")) != -1) {
+		if (ch != 'p') {
+			fprintf(stderr, "usage: set-count -p set-prefix\n");
+			return 1;
+		}
+		c.prefix = optarg;
+	}
+	if (c.prefix == NULL) {
+		fprintf(stderr, "usage: set-count -p set-prefix\n");
+		return 1;
+	}
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	nl = subscribe();
+	fprintf(stderr, "set-count: ready\n");
+	pfd.fd = mnl_socket_get_fd(nl);
+	pfd.events = POLLIN;
+	while (!stop) {
+		if (poll(&pfd, 1, 200) <= 0)
+			continue;
+		if ((n = mnl_socket_recvfrom(nl, buf, sizeof(buf))) == -1) {
+			if (errno == ENOBUFS)
+				c.lost++;
+			else if (errno != EINTR)
+				err(1, "netlink recv");
+			continue;
+		}
+		mnl_cb_run(buf, (size_t)n, 0, 0, on_msg, &c);
+	}
+	printf("max %lu final %lu lost %lu\n", c.max, c.count, c.lost);
+	return 0;
+}
