@@ -673,9 +673,12 @@ nft_list(void *ctx, nl_backend_list_fn *fn, void *arg)
 {
 	struct nft_ctx	*nc = ctx;
 	struct nft_keys	 ks;
+	uint32_t	 before, after;
 	int		 i, rc = 0;
 
 	memset(&ks, 0, sizeof(ks));
+	if (nft_get_gen(nc->sock, &before) == -1)
+		rc = -1;
 	for (i = 0; i < 2 && rc == 0; i++) {
 		ks.n = 0;
 		if (nft_dump_elems(nc->sock, nc->family, nc->table,
@@ -690,6 +693,14 @@ nft_list(void *ctx, nl_backend_list_fn *fn, void *arg)
 			nft_emit(&nc->set[i], &ks, fn, arg);
 	}
 	free(ks.k);
+	/*
+	 * The caller now knows the sets as they are at this generation, so
+	 * check() need not walk them again until someone else commits.
+	 */
+	if (rc == 0 && nft_get_gen(nc->sock, &after) == 0 && after == before) {
+		nc->gen = after;
+		nc->gen_known = 1;
+	}
 	return rc;
 }
 
@@ -743,6 +754,13 @@ nft_check(void *ctx, size_t expected)
 	}
 	if (nc->gen_known && gen == nc->gen)
 		return 0;
+	/* a walk of both sets: costly, so it should follow others' commits */
+	if (nc->gen_known)
+		log_debug("nft: generation %u, ours was %u: comparing the "
+		    "sets", gen, nc->gen);
+	else
+		log_debug("nft: generation %u not known: comparing the sets",
+		    gen);
 	if ((rc = nft_check_sets(nc, expected)) == 0) {
 		nc->gen = gen;
 		nc->gen_known = 1;
