@@ -99,7 +99,8 @@ pipeline_init(struct pipeline *pl, const struct nl_config *conf,
 	return 0;
 }
 
-static int
+/* NL_PARSE_OK, or why the record is skipped: see pipeline_skip */
+int
 pipeline_parse(const struct pipeline *pl, const uint8_t *p, size_t caplen,
     struct nl_record *r)
 {
@@ -109,29 +110,51 @@ pipeline_parse(const struct pipeline *pl, const uint8_t *p, size_t caplen,
 }
 
 void
-pipeline_frame(struct pipeline *pl, const struct timeval *ts,
-    const uint8_t *p, size_t caplen)
+pipeline_skip(struct pipeline *pl, int rc)
 {
-	struct nl_record	 r;
-	struct nl_stats		*st = nl_tracker_stats(pl->tracker);
-	size_t			 len;
-	int			 rc;
+	struct nl_stats	*st = nl_tracker_stats(pl->tracker);
 
-	if ((rc = pipeline_parse(pl, p, caplen, &r)) != NL_PARSE_OK) {
-		st->records++;
-		st->skipped++;
-		log_debug("record %llu skipped: %s",
-		    (unsigned long long)st->records, nl_parse_strerror(rc));
-		return;
-	}
-	r.time = *ts;
+	st->records++;
+	st->skipped++;
+	log_debug("record %llu skipped: %s",
+	    (unsigned long long)st->records, nl_parse_strerror(rc));
+}
+
+void
+pipeline_prefetch(const struct pipeline *pl, const struct nl_record *r,
+    int deep)
+{
+	nl_tracker_prefetch(pl->tracker, r, deep);
+}
+
+/* a parsed record; its time is set here */
+void
+pipeline_record(struct pipeline *pl, const struct timeval *ts,
+    struct nl_record *r)
+{
+	size_t	len;
+
+	r->time = *ts;
 	if (pl->print_records) {
-		len = nl_json_record(pl->line, sizeof(pl->line), &r);
+		len = nl_json_record(pl->line, sizeof(pl->line), r);
 		pl->line[len] = '\n';
 		fwrite(pl->line, 1, len + 1, pl->out);
 	}
 	nl_tracker_expire(pl->tracker, ts);
-	nl_tracker_record(pl->tracker, &r);
+	nl_tracker_record(pl->tracker, r);
+}
+
+void
+pipeline_frame(struct pipeline *pl, const struct timeval *ts,
+    const uint8_t *p, size_t caplen)
+{
+	struct nl_record	r;
+	int			rc;
+
+	if ((rc = pipeline_parse(pl, p, caplen, &r)) != NL_PARSE_OK)
+		pipeline_skip(pl, rc);
+	else
+		pipeline_record(pl, ts, &r);
 }
 
 void

@@ -47,6 +47,13 @@ int	pipeline_init(struct pipeline *, const struct nl_config *,
 int	pipeline_init_sink(struct pipeline *, const struct nl_config *, int,
 	    pipeline_sink_fn *, void *, char *, size_t);
 int	pipeline_dlt_supported(int);
+int	pipeline_parse(const struct pipeline *, const uint8_t *, size_t,
+	    struct nl_record *);
+void	pipeline_skip(struct pipeline *, int);
+void	pipeline_prefetch(const struct pipeline *, const struct nl_record *,
+	    int);
+void	pipeline_record(struct pipeline *, const struct timeval *,
+	    struct nl_record *);
 void	pipeline_frame(struct pipeline *, const struct timeval *,
 	    const uint8_t *, size_t);
 void	pipeline_expire(struct pipeline *, const struct timeval *);

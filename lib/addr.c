@@ -194,6 +194,25 @@ nl_addr_hash(const struct nl_addr *a, int plen, const struct nl_hashkey *key)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+static char *
+addr_ntop4(const uint8_t *a, char *buf)
+{
+	char	*p = buf;
+	int	 i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		if (a[i] >= 100)
+			*p++ = (char)('0' + a[i] / 100);
+		if (a[i] >= 10)
+			*p++ = (char)('0' + a[i] / 10 % 10);
+		*p++ = (char)('0' + a[i] % 10);
+	}
+	*p = '\0';
+	return buf;
+}
+
 const char *
 nl_addr_ntop(const struct nl_addr *a, char *buf, size_t len)
 {
@@ -203,6 +222,9 @@ nl_addr_ntop(const struct nl_addr *a, char *buf, size_t len)
 		snprintf(buf, len, "?");
 		return buf;
 	}
+	/* glibc's inet_ntop formats IPv4 with sprintf: slow on every line */
+	if (a->af == NL_AF4 && len >= INET_ADDRSTRLEN)
+		return addr_ntop4(a->a, buf);
 	if (inet_ntop(af, a->a, buf, len) == NULL)
 		snprintf(buf, len, "?");
 	return buf;
@@ -211,8 +233,23 @@ nl_addr_ntop(const struct nl_addr *a, char *buf, size_t len)
 const char *
 nl_prefix_ntop(const struct nl_addr *a, int plen, char *buf, size_t len)
 {
-	char	abuf[NL_ADDRSTRLEN];
+	char	abuf[NL_ADDRSTRLEN], num[5];
+	size_t	n = 0;
 
-	snprintf(buf, len, "%s/%d", nl_addr_ntop(a, abuf, sizeof(abuf)), plen);
+	/* by hand: this is on every line the print backend writes */
+	nl_addr_ntop(a, abuf, sizeof(abuf));
+	if (plen < 0 || plen > 999) {
+		snprintf(buf, len, "%s/%d", abuf, plen);
+		return buf;
+	}
+	num[n++] = '/';
+	if (plen >= 100)
+		num[n++] = (char)('0' + plen / 100);
+	if (plen >= 10)
+		num[n++] = (char)('0' + plen / 10 % 10);
+	num[n++] = (char)('0' + plen % 10);
+	num[n] = '\0';
+	strlcpy(buf, abuf, len);
+	strlcat(buf, num, len);
 	return buf;
 }

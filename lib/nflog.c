@@ -131,9 +131,9 @@ nflog_prefix(const uint8_t *p, size_t len, struct nl_record *r)
 		len = sizeof(r->ifname) - 1;
 	memcpy(r->ifname, p, len);
 	r->ifname[len] = '\0';
-	if (strncmp(r->ifname, "pass", 4) == 0)
+	if (memcmp(r->ifname, "pass", 4) == 0)
 		r->action = NL_ACT_PASS;
-	else if (strncmp(r->ifname, "block", 5) == 0)
+	else if (memcmp(r->ifname, "block", 5) == 0)
 		r->action = NL_ACT_BLOCK;
 }
 

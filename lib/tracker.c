@@ -275,6 +275,18 @@ nl_tracker_record(struct nl_tracker *t, const struct nl_record *r)
 		tr_real_mx(t, r);
 }
 
+/* the record's entry, on its way to the cache: see nl_wl_prefetch */
+void
+nl_tracker_prefetch(const struct nl_tracker *t, const struct nl_record *r,
+    int deep)
+{
+	if (!nl_record_is_syn(r) || !nl_config_port_watched(&t->conf, r->dport))
+		return;
+	if (r->src.af != NL_AF4 && r->src.af != NL_AF6)
+		return;
+	nl_wl_prefetch(t->wl, &r->src, t->prefix[tr_afi(&r->src)], deep);
+}
+
 void
 nl_tracker_expire(struct nl_tracker *t, const struct timeval *now)
 {

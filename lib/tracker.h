@@ -75,6 +75,8 @@ struct nl_tracker	*nl_tracker_new(const struct nl_config *,
 void			 nl_tracker_free(struct nl_tracker *);
 void			 nl_tracker_record(struct nl_tracker *,
 			    const struct nl_record *);
+void			 nl_tracker_prefetch(const struct nl_tracker *,
+			    const struct nl_record *, int);
 void			 nl_tracker_expire(struct nl_tracker *,
 			    const struct timeval *);
 int			 nl_tracker_add(struct nl_tracker *,

@@ -44,6 +44,8 @@ uint32_t	 nl_wl_count(const struct nl_wl *);
 uint32_t	 nl_wl_max(const struct nl_wl *);
 int		 nl_wl_get(const struct nl_wl *, const struct nl_addr *, int,
 		    struct nl_wl_item *);
+void		 nl_wl_prefetch(const struct nl_wl *, const struct nl_addr *,
+		    int, int);
 int		 nl_wl_put(struct nl_wl *, const struct nl_wl_item *,
 		    struct nl_wl_item *);
 int		 nl_wl_del(struct nl_wl *, const struct nl_addr *, int,

@@ -1,0 +1,32 @@
+/*
+ * Classic pcap files in this machine's byte order, for nolistd -r, read
+ * in place from a mapping.
+ */
+#ifndef NL_PCAPFILE_H
+#define NL_PCAPFILE_H
+
+#include <sys/types.h>
+#include <sys/time.h>
+
+#include <stdint.h>
+
+struct pcapfile {
+	const uint8_t	*map;
+	size_t		 size;
+	size_t		 off;
+	int		 nsec;		/* fractions are nanoseconds */
+	int		 linktype;
+	uint32_t	 snaplen;
+};
+
+struct pcaprec {
+	struct timeval	 ts;
+	const uint8_t	*data;		/* valid until pcapfile_close */
+	uint32_t	 caplen;
+};
+
+int	pcapfile_open(struct pcapfile *, const char *);
+int	pcapfile_next(struct pcapfile *, struct pcaprec *, char *, size_t);
+void	pcapfile_close(struct pcapfile *);
+
+#endif
