@@ -27,6 +27,7 @@
 /* libpcap refuses records longer than this, whatever the file says */
 #define PCAP_MAX_CAPLEN		262144U
 #define PCAP_PREFETCH		512	/* bytes ahead of the record read */
+#define PCAP_KEEP		(256 * 1024)	/* mapped behind it */
 
 static uint32_t
 pf_u32(const uint8_t *p)
@@ -99,6 +100,7 @@ pcapfile_open(struct pcapfile *pf, const char *path)
 		return 0;
 	}
 	(void)madvise(map, pf->size, MADV_SEQUENTIAL);
+	pf->pagesize = (size_t)sysconf(_SC_PAGESIZE);
 	return 1;
 }
 
@@ -110,6 +112,7 @@ pcapfile_next(struct pcapfile *pf, struct pcaprec *r, char *err,
 	const uint8_t	*h = pf->map + pf->off;
 	size_t		 left = pf->size - pf->off;
 	uint32_t	 caplen, frac;
+	size_t		 done;
 
 	if (left == 0)
 		return 0;
@@ -143,6 +146,17 @@ pcapfile_next(struct pcapfile *pf, struct pcaprec *r, char *err,
 	r->ts.tv_usec = (suseconds_t)(pf->nsec ? frac / 1000 : frac);
 	r->data = h + PCAP_RECHDR_LEN;
 	pf->off += PCAP_RECHDR_LEN + caplen;
+	/*
+	 * Pages read are let go, or a long replay would count the whole
+	 * file in its resident memory; the window of records read ahead
+	 * stays well inside the last PCAP_KEEP bytes.
+	 */
+	if (pf->off - pf->released >= 2 * PCAP_KEEP) {
+		done = (pf->off - PCAP_KEEP) & ~(pf->pagesize - 1);
+		(void)madvise((void *)(uintptr_t)(pf->map + pf->released),
+		    done - pf->released, MADV_DONTNEED);
+		pf->released = done;
+	}
 	/* the records after this one, across page boundaries too */
 	if (pf->size - pf->off > PCAP_PREFETCH)
 		__builtin_prefetch(pf->map + pf->off + PCAP_PREFETCH);

@@ -14,6 +14,8 @@ struct pcapfile {
 	const uint8_t	*map;
 	size_t		 size;
 	size_t		 off;
+	size_t		 released;	/* pages before it are let go */
+	size_t		 pagesize;
 	int		 nsec;		/* fractions are nanoseconds */
 	int		 linktype;
 	uint32_t	 snaplen;
