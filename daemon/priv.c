@@ -59,6 +59,7 @@
  * held: a timer could not wait less than a millisecond anyway.
  */
 #define PACE_USEC	500
+#define SLOW_APPLY_USEC	1000	/* logged with -v */
 
 static struct nl_change	priv_pending[PRIV_PENDING];
 static size_t		priv_npending;
@@ -405,6 +406,10 @@ priv_apply(struct priv *pv)
 		    pv->backend.ops->name, n);
 	pv->applied_at = priv_usec();
 	pv->apply_usec = pv->applied_at - start;
+	if (pv->apply_usec >= SLOW_APPLY_USEC)
+		log_debug("%s backend: %zu changes took %llu us",
+		    pv->backend.ops->name, n,
+		    (unsigned long long)pv->apply_usec);
 	/* the print backend leaves its lines buffered for the turn's end */
 	fflush(stdout);
 	for (i = 0; i < n; i++)
