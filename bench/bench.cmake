@@ -8,6 +8,9 @@ target_link_libraries(capgen nolist)
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(syn-send ${CMAKE_SOURCE_DIR}/bench/syn-send.c)
 	target_link_libraries(syn-send nolist)
-	add_executable(set-watch ${CMAKE_SOURCE_DIR}/bench/set-watch.c)
+	add_executable(set-watch ${CMAKE_SOURCE_DIR}/bench/set-watch.c
+		${CMAKE_SOURCE_DIR}/regress/lib/nftnotify.c)
+	target_include_directories(set-watch PRIVATE
+		${CMAKE_SOURCE_DIR}/regress/lib)
 	target_link_libraries(set-watch nolist PkgConfig::MNL)
 endif()

@@ -12,12 +12,7 @@
  * set. Lost notifications (ENOBUFS) are counted on stderr: then the
  * figures are incomplete, not the daemon.
  */
-#include <sys/socket.h>
-
 #include <arpa/inet.h>
-#include <linux/netfilter.h>
-#include <linux/netfilter/nfnetlink.h>
-#include <linux/netfilter/nf_tables.h>
 #include <libmnl/libmnl.h>
 
 #include <err.h>
@@ -32,9 +27,9 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "nftnotify.h"
 
 #define MAXSEEN		2000000
-#define RCVBUF		(64 * 1024 * 1024)
 
 struct seen {
 	uint8_t		addr[16];
@@ -70,72 +65,24 @@ now_ns(void)
 }
 
 static void
-elem(struct watch *w, const struct nlattr *el)
+on_elem(void *arg, int add, const char *set, const struct nftn_key *k)
 {
-	const struct nlattr	*a, *key = NULL, *v;
-	uint32_t		 flags = 0;
-	struct seen		*s;
+	struct watch	*w = arg;
+	struct seen	*s;
 
-	mnl_attr_for_each_nested(a, el) {
-		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_KEY)
-			key = a;
-		else if (mnl_attr_get_type(a) == NFTA_SET_ELEM_FLAGS)
-			flags = ntohl(mnl_attr_get_u32(a));
-	}
-	/* an interval set holds each prefix as a start and an end */
-	if (key == NULL || (flags & NFT_SET_ELEM_INTERVAL_END))
+	if (!add || strcmp(set, w->set) != 0 || w->nseen == MAXSEEN)
 		return;
-	mnl_attr_for_each_nested(v, key) {
-		if (mnl_attr_get_type(v) != NFTA_DATA_VALUE ||
-		    mnl_attr_get_payload_len(v) > 16 || w->nseen == MAXSEEN)
-			continue;
-		s = &w->seen[w->nseen++];
-		s->len = (uint8_t)mnl_attr_get_payload_len(v);
-		memcpy(s->addr, mnl_attr_get_payload(v), s->len);
-		s->ns = w->now;
-	}
+	s = &w->seen[w->nseen++];
+	s->len = k->len;
+	memcpy(s->addr, k->a, k->len);
+	s->ns = w->now;
 }
 
 static int
 on_msg(const struct nlmsghdr *nlh, void *arg)
 {
-	struct watch		*w = arg;
-	const struct nlattr	*a, *el;
-	const char		*set = NULL;
-
-	if (NFNL_MSG_TYPE(nlh->nlmsg_type) != NFT_MSG_NEWSETELEM)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg))
-		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_LIST_SET)
-			set = mnl_attr_get_str(a);
-	if (set == NULL || strcmp(set, w->set) != 0)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
-		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
-			continue;
-		mnl_attr_for_each_nested(el, a)
-			elem(w, el);
-	}
+	nftn_message(nlh, on_elem, arg);
 	return MNL_CB_OK;
-}
-
-static struct mnl_socket *
-subscribe(void)
-{
-	struct mnl_socket	*nl;
-	int			 group = NFNLGRP_NFTABLES, size = RCVBUF;
-
-	if ((nl = mnl_socket_open(NETLINK_NETFILTER)) == NULL)
-		err(1, "netlink");
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1)
-		err(1, "netlink bind");
-	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group,
-	    sizeof(group)) == -1)
-		err(1, "NFNLGRP_NFTABLES");
-	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE,
-	    &size, sizeof(size)) == -1)
-		warn("SO_RCVBUFFORCE");
-	return nl;
 }
 
 static void
@@ -229,7 +176,7 @@ main(int argc, char *argv[])
 		err(1, NULL);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
-	nl = subscribe();
+	nl = nftn_subscribe();
 	/* tells bench/run that the subscription is in place */
 	fprintf(stderr, "set-watch: ready\n");
 	watch(&w, nl, idle_ms, limit_s);

@@ -4,7 +4,9 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(synflood regress/flood/synflood.c)
 	target_include_directories(synflood PRIVATE lib)
 	target_link_libraries(synflood nolist)
-	add_executable(set-count regress/flood/set-count.c)
+	add_executable(set-count regress/flood/set-count.c
+		regress/lib/nftnotify.c)
+	target_include_directories(set-count PRIVATE regress/lib)
 	target_link_libraries(set-count PkgConfig::MNL)
 	add_test(NAME flood
 		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh

@@ -281,35 +281,9 @@ $SOA
 2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0	PTR	mx.good.test.
 EOF
 
-cat > "$WORK/nsd.conf" <<EOF
-server:
-	ip-address: 127.0.0.1
-	port: 53
-	do-ip6: no
-	server-count: 1
-	username: ""
-	chroot: ""
-	zonesdir: "$WORK"
-	database: ""
-	zonelistfile: "$WORK/zone.list"
-	xfrdfile: "$WORK/xfrd.state"
-	xfrdir: "$WORK"
-	pidfile: "$WORK/nsd.pid"
-	logfile: "$WORK/nsd.log"
-	verbosity: 1
-	rrl-ratelimit: 0
-remote-control:
-	control-enable: no
-zone:
-	name: "test"
-	zonefile: "test.zone"
-zone:
-	name: "2.0.192.in-addr.arpa"
-	zonefile: "rev4.zone"
-zone:
-	name: "8.b.d.0.1.0.0.2.ip6.arpa"
-	zonefile: "rev6.zone"
-EOF
+. "$HERE/../lib/nsd.sh"
+nsd_conf "$WORK" 127.0.0.1 test:test 2.0.192.in-addr.arpa:rev4 \
+    8.b.d.0.1.0.0.2.ip6.arpa:rev6 > "$WORK/nsd.conf"
 ip netns exec "$NS" "$NSD" -d -c "$WORK/nsd.conf" > "$WORK/nsd.out" 2>&1 &
 PIDS="$PIDS $!"
 for i in $(seq 1 50); do

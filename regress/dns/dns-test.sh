@@ -151,34 +151,12 @@ EOF
 	} }'
 } > "$WORK/2001.db8.zone"
 
-cat > "$WORK/nsd.conf" <<EOF
-server:
-	ip-address: 127.0.0.1
-	port: $PORT
-	do-ip6: no
-	server-count: 1
-	username: ""
-	chroot: ""
-	zonesdir: "$WORK"
-	database: ""
-	zonelistfile: "$WORK/zone.list"
-	xfrdfile: "$WORK/xfrd.state"
-	xfrdir: "$WORK"
-	pidfile: "$WORK/nsd.pid"
-	logfile: "$WORK/nsd.log"
-	verbosity: 1
-	# the test asks faster than response rate limiting allows
-	rrl-ratelimit: 0
-remote-control:
-	control-enable: no
-EOF
-for z in example.test:example.test other.test:other.test \
-    example.co.uk:example.co.uk another.co.uk:another.co.uk \
-    2.0.192.in-addr.arpa:192.0.2 100.51.198.in-addr.arpa:198.51.100 \
-    8.b.d.0.1.0.0.2.ip6.arpa:2001.db8; do
-	printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' \
-	    "${z%%:*}" "${z#*:}" >> "$WORK/nsd.conf"
-done
+. "$2/regress/lib/nsd.sh"
+nsd_conf "$WORK" "127.0.0.1@$PORT" example.test:example.test \
+    other.test:other.test example.co.uk:example.co.uk \
+    another.co.uk:another.co.uk 2.0.192.in-addr.arpa:192.0.2 \
+    100.51.198.in-addr.arpa:198.51.100 8.b.d.0.1.0.0.2.ip6.arpa:2001.db8 \
+    > "$WORK/nsd.conf"
 
 "$NSD" -d -c "$WORK/nsd.conf" > "$WORK/nsd.out" 2>&1 &
 NSD_PID=$!

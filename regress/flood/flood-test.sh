@@ -55,31 +55,14 @@ ip -n "$W_SND" addr add 2001:db8::ff/64 dev veth-s nodad
 ip -n "$W_MX" route add 2001:db8:f000::/36 via 2001:db8::ff dev veth-m
 # nsd answers for the flood's reverse zones, empty: every PTR lookup is
 # one query answered NXDOMAIN, so the queries count the expansions.
-cat > "$tmp/nsd.conf" <<C
-server:
-	ip-address: 127.0.0.1
-	port: 53
-	do-ip6: no
-	server-count: 1
-	username: ""
-	chroot: ""
-	zonesdir: "$tmp"
-	database: ""
-	zonelistfile: "$tmp/zone.list"
-	xfrdfile: "$tmp/xfrd.state"
-	xfrdir: "$tmp"
-	pidfile: "$tmp/nsd.pid"
-	logfile: "$tmp/nsd.log"
-	rrl-ratelimit: 0
-remote-control:
-	control-enable: no
-C
+zones=
 for z in f.8.b.d.0.1.0.0.2.ip6.arpa 113.0.203.in-addr.arpa \
     100.51.198.in-addr.arpa; do
 	printf '@ 3600 IN SOA ns.flood.test. hostmaster.flood.test. 1 3600 600 86400 30\n@ NS ns.flood.test.\n' > "$tmp/$z.zone"
-	printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' "$z" "$z" \
-	    >> "$tmp/nsd.conf"
+	zones="$zones $z:$z"
 done
+. "$src/regress/lib/nsd.sh"
+nsd_conf "$tmp" 127.0.0.1 $zones > "$tmp/nsd.conf"
 ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
 nsdpid=$!
 # what leaves for the name server, counted by the kernel

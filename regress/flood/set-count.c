@@ -11,11 +11,6 @@
  * count at the end, and how many reads the kernel overran (then the
  * figures cannot be trusted). Start it before the sets get elements.
  */
-#include <sys/socket.h>
-
-#include <arpa/inet.h>
-#include <linux/netfilter.h>
-#include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nf_tables.h>
 #include <libmnl/libmnl.h>
 
@@ -29,8 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "nftnotify.h"
+
 #define NBUCKETS	(1 << 20)
-#define RCVBUF		(64 * 1024 * 1024)
 
 struct member {
 	struct member	*next;
@@ -103,74 +99,24 @@ update(struct counter *c, int add, const uint8_t *key, uint8_t len,
 }
 
 static void
-elem(struct counter *c, int add, uint8_t set, const struct nlattr *el)
+on_elem(void *arg, int add, const char *set, const struct nftn_key *k)
 {
-	const struct nlattr	*a, *key = NULL, *v;
-	uint32_t		 flags = 0;
+	struct counter	*c = arg;
 
-	mnl_attr_for_each_nested(a, el) {
-		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_KEY)
-			key = a;
-		else if (mnl_attr_get_type(a) == NFTA_SET_ELEM_FLAGS)
-			flags = ntohl(mnl_attr_get_u32(a));
-	}
-	/* an interval set holds each prefix as a start and an end */
-	if (key == NULL || (flags & NFT_SET_ELEM_INTERVAL_END))
-		return;
-	mnl_attr_for_each_nested(v, key)
-		if (mnl_attr_get_type(v) == NFTA_DATA_VALUE &&
-		    mnl_attr_get_payload_len(v) <= 16)
-			update(c, add, mnl_attr_get_payload(v),
-			    (uint8_t)mnl_attr_get_payload_len(v), set);
+	if (strncmp(set, c->prefix, strlen(c->prefix)) == 0)
+		update(c, add, k->a, k->len, (uint8_t)set[strlen(set) - 1]);
 }
 
 static int
 on_msg(const struct nlmsghdr *nlh, void *arg)
 {
-	struct counter		*c = arg;
-	const struct nlattr	*a, *el;
-	const char		*set = NULL;
-	int			 type = NFNL_MSG_TYPE(nlh->nlmsg_type), add;
+	struct counter	*c = arg;
 
-	if (type == NFT_MSG_NEWGEN) {
-		if (c->count > c->max)
-			c->max = c->count;
-		return MNL_CB_OK;
-	}
-	if (type != NFT_MSG_NEWSETELEM && type != NFT_MSG_DELSETELEM)
-		return MNL_CB_OK;
-	add = type == NFT_MSG_NEWSETELEM;
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg))
-		if (mnl_attr_get_type(a) == NFTA_SET_ELEM_LIST_SET)
-			set = mnl_attr_get_str(a);
-	if (set == NULL || strncmp(set, c->prefix, strlen(c->prefix)) != 0)
-		return MNL_CB_OK;
-	mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
-		if (mnl_attr_get_type(a) != NFTA_SET_ELEM_LIST_ELEMENTS)
-			continue;
-		mnl_attr_for_each_nested(el, a)
-			elem(c, add, (uint8_t)set[strlen(set) - 1], el);
-	}
+	/* a commit ends with the new generation */
+	if (nftn_message(nlh, on_elem, c) == NFT_MSG_NEWGEN &&
+	    c->count > c->max)
+		c->max = c->count;
 	return MNL_CB_OK;
-}
-
-static struct mnl_socket *
-subscribe(void)
-{
-	struct mnl_socket	*nl;
-	int			 group = NFNLGRP_NFTABLES, size = RCVBUF;
-
-	if ((nl = mnl_socket_open(NETLINK_NETFILTER)) == NULL)
-		err(1, "netlink");
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) == -1)
-		err(1, "netlink bind");
-	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &group,
-	    sizeof(group)) == -1)
-		err(1, "NFNLGRP_NFTABLES");
-	if (setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVBUFFORCE,
-	    &size, sizeof(size)) == -1)
-		warn("SO_RCVBUFFORCE");
-	return nl;
 }
 
 int
@@ -196,7 +142,7 @@ main(int argc, char *argv[])
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
-	nl = subscribe();
+	nl = nftn_subscribe();
 	fprintf(stderr, "set-count: ready\n");
 	pfd.fd = mnl_socket_get_fd(nl);
 	pfd.events = POLLIN;

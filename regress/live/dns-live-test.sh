@@ -64,32 +64,12 @@ cat > "$tmp/r6.zone" <<Z
 $soa
 0.1.0.0	PTR	mail.sender.test.
 Z
-cat > "$tmp/nsd.conf" <<C
-server:
-	ip-address: 127.0.0.1
-	port: 53
-	do-ip6: no
-	server-count: 1
-	username: ""
-	chroot: ""
-	zonesdir: "$tmp"
-	database: ""
-	zonelistfile: "$tmp/zone.list"
-	xfrdfile: "$tmp/xfrd.state"
-	xfrdir: "$tmp"
-	pidfile: "$tmp/nsd.pid"
-	logfile: "$tmp/nsd.log"
-	rrl-ratelimit: 0
-remote-control:
-	control-enable: no
-C
-for z in sender.test:sender.test example.co.uk:example.co.uk \
-    100.51.198.in-addr.arpa:r4a 113.0.203.in-addr.arpa:r4b \
-    0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa:r6
-do
-	printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' "${z%%:*}" \
-	    "${z#*:}" >> "$tmp/nsd.conf"
-done
+. "$src/regress/lib/nsd.sh"
+nsd_conf "$tmp" 127.0.0.1 sender.test:sender.test \
+    example.co.uk:example.co.uk 100.51.198.in-addr.arpa:r4a \
+    113.0.203.in-addr.arpa:r4b \
+    0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa:r6 \
+    > "$tmp/nsd.conf"
 ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
 nsdpid=$!
 sleep 1

@@ -1,0 +1,34 @@
+# nsd for the tests, to be sourced: an authoritative server that keeps
+# every file in one directory and answers as fast as it is asked.
+#
+#	nsd_conf DIR ADDRESS[@PORT] NAME:FILE... > DIR/nsd.conf
+#
+# serves zone NAME from DIR/FILE.zone for each NAME:FILE.
+nsd_conf() {
+	dir=$1 listen=$2
+	shift 2
+	cat <<NSDCONF
+server:
+	ip-address: $listen
+	do-ip6: no
+	server-count: 1
+	username: ""
+	chroot: ""
+	zonesdir: "$dir"
+	database: ""
+	zonelistfile: "$dir/zone.list"
+	xfrdfile: "$dir/xfrd.state"
+	xfrdir: "$dir"
+	pidfile: "$dir/nsd.pid"
+	logfile: "$dir/nsd.log"
+	verbosity: 1
+	# tests ask faster than response rate limiting allows
+	rrl-ratelimit: 0
+remote-control:
+	control-enable: no
+NSDCONF
+	for z in "$@"; do
+		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' \
+		    "${z%%:*}" "${z#*:}"
+	done
+}
