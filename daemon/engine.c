@@ -38,6 +38,7 @@
 #include "dnsglue.h"
 #include "engine.h"
 #include "log.h"
+#include "monotime.h"
 #include "msg.h"
 #include "pipeline.h"
 
@@ -161,15 +162,6 @@ engine_frame(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 	pipeline_frame(&eng->pl, &ts, data, h->caplen);
 }
 
-static uint64_t
-engine_usec(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
 /*
  * Every record that is ready is read, but under a steady stream the
  * socket is never empty: changes go out once the oldest has waited
@@ -188,7 +180,7 @@ engine_capture(int fd, short events, void *arg)
 	    (u_char *)eng)) > 0) {
 		if (eng->pl.nbatch == 0)
 			continue;
-		now = engine_usec();
+		now = monotime_usec();
 		if (first == 0)
 			first = now;
 		else if (now - first >= ENGINE_BATCH_USEC) {

@@ -36,6 +36,7 @@
 
 #include "compat.h"
 #include "log.h"
+#include "monotime.h"
 #include "priv.h"
 #include "state.h"
 #include "statsfile.h"
@@ -381,15 +382,6 @@ priv_mirror(struct priv *pv, const struct nl_change *c)
 	nl_wl_put(pv->mirror, &it, NULL);
 }
 
-static uint64_t
-priv_usec(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
 static void
 priv_apply(struct priv *pv)
 {
@@ -400,11 +392,11 @@ priv_apply(struct priv *pv)
 		return;
 	if (pv->ev_apply != NULL)
 		evtimer_del(pv->ev_apply);
-	start = priv_usec();
+	start = monotime_usec();
 	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
 		log_warnx("%s backend: %zu table changes failed",
 		    pv->backend.ops->name, n);
-	pv->applied_at = priv_usec();
+	pv->applied_at = monotime_usec();
 	pv->apply_usec = pv->applied_at - start;
 	if (pv->apply_usec >= SLOW_APPLY_USEC)
 		log_debug("%s backend: %zu changes took %llu us",
@@ -434,7 +426,7 @@ priv_apply_paced(struct priv *pv)
 
 	if (priv_npending == 0)
 		return;
-	since = priv_usec() - pv->applied_at;
+	since = monotime_usec() - pv->applied_at;
 	if (pv->apply_usec < PACE_USEC || since >= pv->apply_usec) {
 		priv_apply(pv);
 		return;

@@ -1,0 +1,12 @@
+#include <time.h>
+
+#include "monotime.h"
+
+uint64_t
+monotime_usec(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
