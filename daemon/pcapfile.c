@@ -11,7 +11,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,7 +72,7 @@ pf_header(struct pcapfile *pf)
 	return 1;
 }
 
-/* 1: mapped and ready; 0: not for this reader (errno 0) or could not */
+/* 1: mapped and ready; 0: not for this reader, or it could not map it */
 int
 pcapfile_open(struct pcapfile *pf, const char *path)
 {

@@ -194,6 +194,18 @@ nl_addr_hash(const struct nl_addr *a, int plen, const struct nl_hashkey *key)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/* v, 0 to 999, in decimal at p; returns the end */
+static char *
+addr_dec3(char *p, unsigned int v)
+{
+	if (v >= 100)
+		*p++ = (char)('0' + v / 100);
+	if (v >= 10)
+		*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
 static char *
 addr_ntop4(const uint8_t *a, char *buf)
 {
@@ -203,11 +215,7 @@ addr_ntop4(const uint8_t *a, char *buf)
 	for (i = 0; i < 4; i++) {
 		if (i > 0)
 			*p++ = '.';
-		if (a[i] >= 100)
-			*p++ = (char)('0' + a[i] / 100);
-		if (a[i] >= 10)
-			*p++ = (char)('0' + a[i] / 10 % 10);
-		*p++ = (char)('0' + a[i] % 10);
+		p = addr_dec3(p, a[i]);
 	}
 	*p = '\0';
 	return buf;
@@ -234,7 +242,6 @@ const char *
 nl_prefix_ntop(const struct nl_addr *a, int plen, char *buf, size_t len)
 {
 	char	abuf[NL_ADDRSTRLEN], num[5];
-	size_t	n = 0;
 
 	/* by hand: this is on every line the print backend writes */
 	nl_addr_ntop(a, abuf, sizeof(abuf));
@@ -242,13 +249,8 @@ nl_prefix_ntop(const struct nl_addr *a, int plen, char *buf, size_t len)
 		snprintf(buf, len, "%s/%d", abuf, plen);
 		return buf;
 	}
-	num[n++] = '/';
-	if (plen >= 100)
-		num[n++] = (char)('0' + plen / 100);
-	if (plen >= 10)
-		num[n++] = (char)('0' + plen / 10 % 10);
-	num[n++] = (char)('0' + plen % 10);
-	num[n] = '\0';
+	num[0] = '/';
+	*addr_dec3(num + 1, (unsigned int)plen) = '\0';
 	strlcpy(buf, abuf, len);
 	strlcat(buf, num, len);
 	return buf;

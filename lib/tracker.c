@@ -259,15 +259,21 @@ nl_tracker_free(struct nl_tracker *t)
 	free(t);
 }
 
+/* a SYN from an address to a watched port: the only records tracked */
+static int
+tr_watched(const struct nl_tracker *t, const struct nl_record *r)
+{
+	return nl_record_is_syn(r) &&
+	    nl_config_port_watched(&t->conf, r->dport) &&
+	    (r->src.af == NL_AF4 || r->src.af == NL_AF6);
+}
+
 void
 nl_tracker_record(struct nl_tracker *t, const struct nl_record *r)
 {
 	t->stats.records++;
 	t->now = r->time;
-	if (!nl_record_is_syn(r) ||
-	    !nl_config_port_watched(&t->conf, r->dport))
-		return;
-	if (r->src.af != NL_AF4 && r->src.af != NL_AF6)
+	if (!tr_watched(t, r))
 		return;
 	if (nl_config_is_fake_mx(&t->conf, &r->dst))
 		tr_fake_mx(t, r);
@@ -280,11 +286,9 @@ void
 nl_tracker_prefetch(const struct nl_tracker *t, const struct nl_record *r,
     int deep)
 {
-	if (!nl_record_is_syn(r) || !nl_config_port_watched(&t->conf, r->dport))
-		return;
-	if (r->src.af != NL_AF4 && r->src.af != NL_AF6)
-		return;
-	nl_wl_prefetch(t->wl, &r->src, t->prefix[tr_afi(&r->src)], deep);
+	if (tr_watched(t, r))
+		nl_wl_prefetch(t->wl, &r->src, t->prefix[tr_afi(&r->src)],
+		    deep);
 }
 
 void
