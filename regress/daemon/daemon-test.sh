@@ -22,10 +22,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/regress/lib/tally.sh"
 check() { what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
 
 world_up
@@ -290,5 +287,4 @@ else
 	ok
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally_end

@@ -42,10 +42,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/regress/lib/tally.sh"
 
 world_up
 # The fake MX answers each spoofed SYN with a reset: send them to a
@@ -276,5 +273,4 @@ else
 	ok
 fi
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally_end

@@ -17,10 +17,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/regress/lib/tally.sh"
 
 world_up
 for a in 203.0.113.21 203.0.113.22 198.51.100.12; do
@@ -140,5 +137,4 @@ echo "$stats" | grep -q " 0 DNS queries" && bad "no DNS queries counted" || ok
 echo "$stats" | grep -q " 0 DNS failures" && bad "DNS failure not counted" ||
     ok
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally_end

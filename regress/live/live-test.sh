@@ -16,10 +16,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/regress/lib/tally.sh"
 
 world_up
 cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
@@ -140,5 +137,4 @@ rc=$?
 [ $rc -eq 1 ] && grep -q "interface pflog9: no such device" "$tmp/err" &&
     ok || { bad "missing interface: exit $rc"; cat "$tmp/err"; }
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally_end

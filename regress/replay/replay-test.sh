@@ -8,11 +8,7 @@ dir=$src/regress/replay
 cap=$src/regress/captures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-fail=0
-pass=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$src/regress/lib/tally.sh"
 
 # name, config, capture: output must equal $dir/name.expected
 # (sh has no local variables: these names are the functions' own)
@@ -121,5 +117,4 @@ check_error badbackend 1 "unknown backend" -f "$conf" -r "$tmp/cut.pcap" \
     -t ipfw
 check_error noconf 1 "nonexistent.conf" -f "$tmp/nonexistent.conf" -n
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+tally_end
