@@ -24,6 +24,9 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 		set_tests_properties(fuzz_${t} PROPERTIES
 			TIMEOUT 120)
 	endforeach()
+	# the two log formats share their target's body
+	target_sources(fuzz_pflog PRIVATE regress/fuzz/fuzz_frame.c)
+	target_sources(fuzz_nflog PRIVATE regress/fuzz/fuzz_frame.c)
 	# the resolver and DNS expansion, also instrumented
 	target_sources(fuzz_dns PRIVATE daemon/resolver.c daemon/dnsexpand.c)
 	target_include_directories(fuzz_dns PRIVATE daemon)

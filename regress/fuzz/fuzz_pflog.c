@@ -1,40 +1,18 @@
 /*
- * libFuzzer target: one pflog frame through nl_parse_pflog, and a parsed
- * record through the JSON line that -e prints, since that reads the
- * record's strings and names back.
+ * libFuzzer target: one pflog frame through nl_parse_pflog, then its JSON
+ * line (regress/fuzz/fuzz_frame.c).
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "json.h"
+#include "fuzz_frame.h"
 #include "parse.h"
-#include "record.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
-	struct nl_record	 r;
-	char			 line[NL_JSON_RECORD_MAX];
-	uint8_t			*frame;
-
-	/* a copy of exactly len bytes, so that ASan sees any overread */
-	if ((frame = malloc(len ? len : 1)) == NULL)
-		return 0;
-	memcpy(frame, data, len);
-	memset(&r, 0, sizeof(r));
-	if (nl_parse_pflog(frame, len, &r) == NL_PARSE_OK) {
-		if (memchr(r.ifname, '\0', sizeof(r.ifname)) == NULL ||
-		    (r.src.af != NL_AF4 && r.src.af != NL_AF6) ||
-		    r.dst.af != r.src.af || r.action >= NL_ACT_MAX ||
-		    r.dir > NL_DIR_OUT)
-			abort();
-		if (nl_json_record(line, sizeof(line), &r) >= sizeof(line))
-			abort();
-	}
-	free(frame);
+	fuzz_frame(data, len, nl_parse_pflog);
 	return 0;
 }
