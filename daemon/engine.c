@@ -302,6 +302,7 @@ engine_config(struct engine *eng, const struct msg *m)
 	if (nl_tracker_set_config(eng->pl.tracker, &eng->conf) == -1)
 		log_warnx("cannot resize the whitelist to %u entries",
 		    eng->conf.max_entries);
+	nl_tracker_touch(eng->pl.tracker);
 	pipeline_commit(&eng->pl);
 	dnsglue_free(eng->dns);
 	engine_dns_start(eng);
@@ -512,6 +513,7 @@ engine_setup(struct engine *eng, struct engine_setup *es)
 	if (pipeline_init_sink(&eng->pl, &eng->conf, pcap_datalink(eng->pcap),
 	    engine_sink, eng, errbuf, sizeof(errbuf)) == -1)
 		fatalx("%s", errbuf);
+	nl_tracker_touch(eng->pl.tracker);
 	eng->pl.print_records = es->opts->print_records;
 	engine_restore(eng, es->restore);
 	engine_events(eng, es->fd);

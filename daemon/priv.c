@@ -647,6 +647,7 @@ priv_mirror_resize(struct priv *pv, uint32_t max)
 		log_warnx("cannot grow the whitelist to %u entries", max);
 		return;
 	}
+	nl_wl_touch(wl);
 	while (nl_wl_pop(pv->mirror, &it) == 0)
 		nl_wl_put(wl, &it, NULL);
 	nl_wl_free(pv->mirror);
@@ -765,6 +766,8 @@ priv_run(struct priv *pv, int fd, pid_t engine)
 		fatal("fcntl");
 	if (msgbuf_init(&pv->mb, fd) == -1)
 		fatal("msgbuf_init");
+	/* after the fork, or the engine's copy would share the pages */
+	nl_wl_touch(pv->mirror);
 	priv_events(pv, fd);
 	event_base_dispatch(pv->base);
 	/* past the give-up time the engine learns it from the closed socket */

@@ -250,6 +250,13 @@ nl_tracker_new(const struct nl_config *conf, const struct nl_tracker_cb *cb)
 	return t;
 }
 
+/* faults the whitelist in now, not in the packet path */
+void
+nl_tracker_touch(struct nl_tracker *t)
+{
+	nl_wl_touch(t->wl);
+}
+
 void
 nl_tracker_free(struct nl_tracker *t)
 {

@@ -73,6 +73,7 @@ struct nl_tracker;
 struct nl_tracker	*nl_tracker_new(const struct nl_config *,
 			    const struct nl_tracker_cb *);
 void			 nl_tracker_free(struct nl_tracker *);
+void			 nl_tracker_touch(struct nl_tracker *);
 void			 nl_tracker_record(struct nl_tracker *,
 			    const struct nl_record *);
 void			 nl_tracker_prefetch(const struct nl_tracker *,

@@ -11,6 +11,7 @@
 /* keeps every index, and twice the bucket count, inside 32 bits */
 #define WL_MAXENTRIES	(1U << 28)
 #define WL_HUGE		((uintptr_t)2 * 1024 * 1024)	/* x86, arm64 */
+#define WL_TOUCH_STRIDE	4096		/* the smallest page size */
 
 /*
  * Hash links hold an entry's index plus one, so that calloc's zeroes
@@ -453,6 +454,33 @@ nl_wl_entry_size(void)
 {
 	return sizeof(struct wl_entry) + sizeof(struct wl_slot) +
 	    2 * sizeof(uint32_t);
+}
+
+/*
+ * A page's first write costs a fault, and a huge page's up to
+ * milliseconds (zeroing, compaction): the daemon pays them all at start
+ * rather than in the packet path. Each page is rewritten with its own
+ * byte, so live entries are kept (a resize touches the new tables).
+ */
+static void
+wl_touch_range(void *mem, size_t len)
+{
+	volatile unsigned char	*p = mem;
+	size_t			 off;
+
+	for (off = 0; off < len; off += WL_TOUCH_STRIDE)
+		p[off] = p[off];
+	if (len > 0)
+		p[len - 1] = p[len - 1];
+}
+
+void
+nl_wl_touch(struct nl_wl *wl)
+{
+	wl_touch_range(wl->entries, (size_t)wl->max * sizeof(*wl->entries));
+	wl_touch_range(wl->heap, (size_t)wl->max * sizeof(*wl->heap));
+	wl_touch_range(wl->buckets,
+	    (size_t)wl->nbuckets * sizeof(*wl->buckets));
 }
 
 size_t

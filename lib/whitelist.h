@@ -56,5 +56,6 @@ void		 nl_wl_walk(const struct nl_wl *,
 		    void (*)(void *, const struct nl_wl_item *), void *);
 size_t		 nl_wl_entry_size(void);	/* bytes per entry, all-in */
 size_t		 nl_wl_mem(const struct nl_wl *);	/* bytes allocated */
+void		 nl_wl_touch(struct nl_wl *);	/* fault it all in now */
 
 #endif

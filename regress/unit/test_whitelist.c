@@ -2,6 +2,8 @@
  * The whitelist against its contract, and against a brute-force model
  * over many random operations.
  */
+#include <sys/resource.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -609,6 +611,52 @@ test_large(void)
 	nl_wl_free(wl);
 }
 
+static long
+peak_rss_kb(void)
+{
+	struct rusage	ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;	/* kilobytes on Linux and the BSDs */
+}
+
+/* touching faults the tables in and keeps what they hold */
+static void
+test_touch(void)
+{
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, out;
+	uint32_t		 i, n = 1000000, kept = 0;
+	long			 before;
+
+	wl = nl_wl_new(n);
+	memset(&it, 0, sizeof(it));
+	it.addr.af = NL_AF6;
+	it.plen = 128;
+	for (i = 0; i < 1000; i++) {
+		it.addr.a[15] = i;
+		it.addr.a[14] = i >> 8;
+		it.expires = i;
+		nl_wl_put(wl, &it, NULL);
+	}
+	before = peak_rss_kb();
+	nl_wl_touch(wl);
+	T((size_t)(peak_rss_kb() - before) * 1024 >= nl_wl_mem(wl) / 10 * 9);
+	for (i = 0; i < 1000; i++) {
+		it.addr.a[15] = i;
+		it.addr.a[14] = i >> 8;
+		if (nl_wl_get(wl, &it.addr, 128, &out) == 0 &&
+		    out.expires == i)
+			kept++;
+	}
+	T(kept == 1000 && nl_wl_count(wl) == 1000);
+	for (i = 0; nl_wl_pop(wl, &out) == 0; i++)
+		if (out.expires != i)
+			break;
+	T(i == 1000);
+	nl_wl_free(wl);
+}
+
 int
 main(void)
 {
@@ -621,6 +669,7 @@ main(void)
 	test_model();
 	test_walk_determinism();
 	test_large();
+	test_touch();
 	printf("entry: %zu bytes all-in\n", nl_wl_entry_size());
 	return t_done();
 }
