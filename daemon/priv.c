@@ -54,10 +54,12 @@
 /*
  * Some tables cost the kernel a walk of the whole table per commit (an
  * nftables interval set is rebuilt as an array: 1 ms at 50,000 entries).
- * After an apply that took longer than this, the next one waits as long
- * as it took, so that under a flood batches grow with the cost instead
- * of commits taking all of the parent's time. Cheaper applies are never
- * held: a timer could not wait less than a millisecond anyway.
+ * After an apply that cost more CPU than this, the next one waits as
+ * long, so that under a flood batches grow with the cost instead of
+ * commits taking all of the parent's time. Cheaper applies are never
+ * held: a timer could not wait less than a millisecond anyway. CPU time,
+ * not elapsed: a parent preempted during a cheap apply must not then
+ * hold the next one as long (on a busy host that doubled the stall).
  */
 #define PACE_USEC	500
 #define SLOW_APPLY_USEC	1000	/* logged with -v */
@@ -386,21 +388,24 @@ static void
 priv_apply(struct priv *pv)
 {
 	size_t		i, n = priv_npending;
-	uint64_t	start;
+	uint64_t	start, start_cpu;
 
 	if (n == 0)
 		return;
 	if (pv->ev_apply != NULL)
 		evtimer_del(pv->ev_apply);
 	start = monotime_usec();
+	start_cpu = cputime_usec();
 	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
 		log_warnx("%s backend: %zu table changes failed",
 		    pv->backend.ops->name, n);
 	pv->applied_at = monotime_usec();
-	pv->apply_usec = pv->applied_at - start;
-	if (pv->apply_usec >= SLOW_APPLY_USEC)
-		log_debug("%s backend: %zu changes took %llu us",
-		    pv->backend.ops->name, n,
+	/* paced by CPU: a preemption during an update is not its cost */
+	pv->apply_usec = cputime_usec() - start_cpu;
+	if (pv->applied_at - start >= SLOW_APPLY_USEC)
+		log_debug("%s backend: %zu changes took %llu us (%llu us "
+		    "of CPU)", pv->backend.ops->name, n,
+		    (unsigned long long)(pv->applied_at - start),
 		    (unsigned long long)pv->apply_usec);
 	/* the print backend leaves its lines buffered for the turn's end */
 	fflush(stdout);

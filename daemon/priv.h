@@ -32,7 +32,7 @@ struct priv {
 	struct event			*ev_state;
 	struct event			*ev_giveup;
 	struct event			*ev_apply;
-	uint64_t			 apply_usec;	/* the last apply's cost */
+	uint64_t			 apply_usec;	/* the last apply's CPU cost */
 	uint64_t			 applied_at;	/* and its end */
 	struct event			*ev_sig[4];
 	pid_t				 engine;
