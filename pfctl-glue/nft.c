@@ -60,6 +60,7 @@ struct nft_ctx {
 	struct nft_set	 set[2];	/* IPv4, IPv6 */
 	uint8_t		 prefix4;
 	uint8_t		 prefix6;
+	uint32_t	 max_entries;
 	uint32_t	 gen;
 	int		 gen_known;
 	uint8_t		*fail;		/* per change of the current call */
@@ -132,6 +133,13 @@ nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
 	return 0;
 }
 
+/* the set a change goes to */
+static const struct nft_set *
+nft_set_of(const struct nft_ctx *nc, const struct nl_change *c)
+{
+	return &nc->set[c->addr.af == NL_AF4 ? 0 : 1];
+}
+
 /*
  * Plain sets unless the prefix statement asks for networks: an interval
  * set costs the kernel a walk of the whole set on every update.
@@ -154,6 +162,16 @@ nft_howto(const struct nft_ctx *nc, char *buf, size_t len)
 	    nft_set_flags(nc->prefix4, 32),
 	    nc->familyname, nc->table, nc->set[1].name,
 	    nft_set_flags(nc->prefix6, 128));
+}
+
+/* an interval set stores a prefix as two elements, its start and end */
+static uint32_t
+nft_set_need(const struct nft_ctx *nc, const struct nft_set *set)
+{
+	if ((set->flags & NFT_SET_INTERVAL) && nc->max_entries > UINT32_MAX / 2)
+		return UINT32_MAX;
+	return set->flags & NFT_SET_INTERVAL ? nc->max_entries * 2 :
+	    nc->max_entries;
 }
 
 static int
@@ -182,6 +200,14 @@ nft_set_usable(const struct nft_ctx *nc, const struct nft_set *set,
 		    "interval\", so it cannot hold the /%d prefixes that the "
 		    "prefix statement asks for", nc->familyname, nc->table,
 		    set->name, prefix);
+		return -1;
+	}
+	if (set->size != 0 && set->size < nft_set_need(nc, set)) {
+		snprintf(errbuf, errlen, "nft: set %s %s %s holds at most %u "
+		    "elements (size %u), fewer than max-entries needs: "
+		    "declare it with size %u or more (a set's size cannot "
+		    "change: nft delete set first)", nc->familyname, nc->table,
+		    set->name, set->size, set->size, nft_set_need(nc, set));
 		return -1;
 	}
 	return 0;
@@ -236,6 +262,7 @@ nft_open(const struct nl_config *conf, char *errbuf, size_t errlen)
 	}
 	nc->prefix4 = conf->prefix4;
 	nc->prefix6 = conf->prefix6;
+	nc->max_entries = conf->max_entries;
 	if (nft_parse_table(nc, conf->table, errbuf, errlen) == -1 ||
 	    (nc->sock = nft_sock_open(errbuf, errlen)) == NULL ||
 	    nft_sets_load(nc, errbuf, errlen) == -1) {
@@ -296,7 +323,7 @@ nft_needs_bare(const struct nft_ctx *nc, const struct nl_change *c)
 static size_t
 nft_change_cost(const struct nft_ctx *nc, const struct nl_change *c)
 {
-	const struct nft_set	*set = &nc->set[c->addr.af == NL_AF4 ? 0 : 1];
+	const struct nft_set	*set = nft_set_of(nc, c);
 	size_t			 msgs = 0;
 
 	if (nft_needs_bare(nc, c))
@@ -310,7 +337,7 @@ nft_change_cost(const struct nft_ctx *nc, const struct nl_change *c)
 static int
 nft_put_change(struct nft_ctx *nc, const struct nl_change *c, uint32_t idx)
 {
-	const struct nft_set	*set = &nc->set[c->addr.af == NL_AF4 ? 0 : 1];
+	const struct nft_set	*set = nft_set_of(nc, c);
 	int			 rc = 0;
 
 	if (nft_needs_bare(nc, c))
@@ -332,11 +359,10 @@ nft_change_valid(const struct nft_ctx *nc, const struct nl_change *c)
 		return 0;
 	max = nl_addr_maxplen(&c->addr);
 	if (c->plen > max || (c->plen < max &&
-	    !(nc->set[c->addr.af == NL_AF4 ? 0 : 1].flags &
-	    NFT_SET_INTERVAL))) {
+	    !(nft_set_of(nc, c)->flags & NFT_SET_INTERVAL))) {
 		log_warnx("nft: %s: set %s has no \"flags interval\"",
 		    nl_prefix_ntop(&c->addr, c->plen, buf, sizeof(buf)),
-		    nc->set[c->addr.af == NL_AF4 ? 0 : 1].name);
+		    nft_set_of(nc, c)->name);
 		return 0;
 	}
 	return 1;
@@ -371,7 +397,7 @@ nft_build(struct nft_ctx *nc, const struct nl_change *c, size_t start,
 			break;
 	}
 	for (i = start; i < end; i++) {
-		set = &nc->set[c[i].addr.af == NL_AF4 ? 0 : 1];
+		set = nft_set_of(nc, &c[i]);
 		if (nc->fail[i] == NFT_FAIL_NONE && nft_needs_bare(nc, &c[i]) &&
 		    nft_put_elem(nc, set, NFT_ELEM_ADD_BARE, &c[i],
 		    (uint32_t)i) == -1)
@@ -394,7 +420,13 @@ nft_blame(struct nft_ctx *nc, const struct nl_change *c,
 	benign = (error == EEXIST && ref->op != NFT_ELEM_DEL) ||
 	    (error == ENOENT && ref->op == NFT_ELEM_DEL);
 	nc->fail[ref->first] = benign ? NFT_FAIL_BENIGN : NFT_FAIL_ERROR;
-	if (!benign)
+	if (error == ENFILE)
+		log_warnx("nft: %s %s: set %s is full (size %u)",
+		    nl_op_name(c[ref->first].op),
+		    nl_prefix_ntop(&c[ref->first].addr, c[ref->first].plen,
+		    buf, sizeof(buf)), nft_set_of(nc, &c[ref->first])->name,
+		    nft_set_of(nc, &c[ref->first])->size);
+	else if (!benign)
 		log_warnx("nft: %s %s: %s%s%s", nl_op_name(c[ref->first].op),
 		    nl_prefix_ntop(&c[ref->first].addr, c[ref->first].plen,
 		    buf, sizeof(buf)), strerror(error),

@@ -29,6 +29,7 @@ struct nft_set {
 	int		 af;		/* NL_AF4 or NL_AF6 */
 	uint32_t	 keylen;	/* 4 or 16 */
 	uint32_t	 flags;		/* NFT_SET_* */
+	uint32_t	 size;		/* the most elements; 0: no limit */
 	uint64_t	 handle;
 	int		 has_handle;
 };

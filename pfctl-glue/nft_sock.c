@@ -563,6 +563,8 @@ nft_set_reply(const struct nlmsghdr *nlh, void *arg)
 	}
 	set->flags = nftnl_set_get_u32(ns, NFTNL_SET_FLAGS);
 	set->keylen = nftnl_set_get_u32(ns, NFTNL_SET_KEY_LEN);
+	set->size = nftnl_set_is_set(ns, NFTNL_SET_DESC_SIZE) ?
+	    nftnl_set_get_u32(ns, NFTNL_SET_DESC_SIZE) : 0;
 	set->has_handle = nftnl_set_is_set(ns, NFTNL_SET_HANDLE);
 	set->handle = set->has_handle ?
 	    nftnl_set_get_u64(ns, NFTNL_SET_HANDLE) : 0;
@@ -570,7 +572,7 @@ nft_set_reply(const struct nlmsghdr *nlh, void *arg)
 	return 0;
 }
 
-/* fills in the set's flags, key length and handle; -1 with errno */
+/* fills in the set's flags, key length, size and handle; -1 with errno */
 int
 nft_get_set(struct nft_sock *s, int family, const char *table,
     struct nft_set *set)

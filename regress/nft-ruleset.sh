@@ -62,6 +62,11 @@ for set in mx_white4 mx_white6; do
 	inmx nft list set inet nolistd "$set" |
 	    grep -q 'flags timeout$' ||
 	    fail "set $set is missing or is not a plain set with flags timeout"
+	# sized for the default max-entries: no rebuilds as it fills
+	size=$(inmx nft list set inet nolistd "$set" |
+	    sed -n 's/^[[:space:]]*size \([0-9]*\)$/\1/p')
+	[ "${size:-0}" -ge 200000 ] ||
+	    fail "set $set has size '${size:-}', not the default max-entries"
 done
 
 # nolistd takes the action from the prefix; a batching NFLOG would hold a

@@ -274,8 +274,11 @@ main(int argc, char *argv[])
 	memset(&q, 0, sizeof(q));
 	conf.prefix4 = 32;
 	conf.prefix6 = 128;
-	while ((ch = getopt(argc, argv, "4:6:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "4:6:m:t:")) != -1) {
 		switch (ch) {
+		case 'm':
+			conf.max_entries = (uint32_t)number(optarg, 1 << 24);
+			break;
 		case '4':
 			conf.prefix4 = (uint8_t)number(optarg, 32);
 			break;

@@ -379,6 +379,41 @@ drive -t "inet plain w" -4 24 </dev/null >"$tmp/out"
     fail "prefix 24 on a plain set accepted: $(cat "$tmp/driver.err")"
 ok "plain sets: add, renew, delete, list; a /24 prefix refused"
 
+# --- a set's size against max-entries ---
+begin
+in_ns nft -f - <<'EOF' || fail "cannot load the sized sets"
+table inet sized {
+	set w4 { type ipv4_addr; flags timeout; size 2; }
+	set w6 { type ipv6_addr; flags interval, timeout; size 150; }
+}
+EOF
+drive -t "inet sized w" -m 100 </dev/null >"$tmp/out"
+[ $? -eq 2 ] && grep -q "set inet sized w4 holds at most 2 elements" \
+    "$tmp/driver.err" && grep -q "size 100 or more" "$tmp/driver.err" ||
+    fail "a set smaller than max-entries accepted: $(cat "$tmp/driver.err")"
+# an interval set stores each prefix as two elements
+drive -t "inet sized w" -m 2 -6 64 </dev/null >"$tmp/out"
+[ $? -eq 0 ] || fail "size 150 refused for 2 prefixes: $(cat "$tmp/driver.err")"
+in_ns nft delete set inet sized w4
+in_ns nft add set inet sized w4 '{ type ipv4_addr; flags timeout; size 100; }'
+drive -t "inet sized w" -m 100 -6 64 </dev/null >"$tmp/out"
+[ $? -eq 2 ] && grep -q "set inet sized w6 holds at most 150 elements" \
+    "$tmp/driver.err" && grep -q "size 200 or more" "$tmp/driver.err" ||
+    fail "interval set of 150 for 100 prefixes: $(cat "$tmp/driver.err")"
+# a full set (smaller than the daemon was told) says so, not ENFILE's text
+in_ns nft delete set inet sized w4
+in_ns nft add set inet sized w4 '{ type ipv4_addr; flags timeout; size 2; }'
+drive -t "inet sized w" -m 2 >"$tmp/out" <<'EOF'
+add 192.0.2.60 600
+add 192.0.2.61 600
+add 192.0.2.62 600
+apply
+EOF
+[ "$(count inet sized w4)" -eq 2 ] &&
+    grep -q "add 192.0.2.62/32: set w4 is full (size 2)" "$tmp/driver.err" ||
+    fail "full set: $(elems inet sized w4) $(cat "$tmp/driver.err")"
+ok "a set smaller than max-entries is refused at start; a full set is named"
+
 if [ $failures -ne 0 ]; then
 	echo "$failures failure(s)"
 	exit 1
