@@ -19,14 +19,17 @@ live_world() {
 	cat >> "$tmp/live.conf" <<-EOF
 	expand none
 	table "inet nolistd mx_white"
-	max-entries 2000000
+	max-entries 400000
 	user nobody
 	grace-period 1s
 	state-file "$tmp/nolistd.state"
 	control-socket "$tmp/nolistd.sock"
 	pidfile "$tmp/nolistd.pid"
 	EOF
-	ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
+	# the shipped ruleset, its sets sized for the runs' 300,000 senders
+	sed 's/^\([[:space:]]*size\) 200000$/\1 400000/' \
+	    "$src/share/nftables/nolistd.nft" > "$tmp/live.nft"
+	ip netns exec "$W_MX" nft -f "$tmp/live.nft"
 	live_mac=$(ip -n "$W_MX" link show veth-m |
 	    awk '/link\/ether/ { print $2 }')
 }
@@ -89,22 +92,83 @@ live_drops() {
 live_run() {
 	who=$1 rate=$2 count=$3 limit=$4
 	live_block=$((live_block + 1))
-	ip netns exec "$W_MX" nft flush set inet nolistd mx_white6
+	# a fresh table, as after boot: a flushed set keeps the size its
+	# hash table grew to, or shrinks it as the elements go
+	ip netns exec "$W_MX" nft delete table inet nolistd
+	ip netns exec "$W_MX" nft -f "$tmp/live.nft"
 	live_start "$who"
 	ip netns exec "$W_MX" "$B/set-watch" -s mx_white6 -n "$count" \
 	    -w 3000 -T "$limit" > "$tmp/watch" 2> "$tmp/watch.err" &
 	watch_pid=$!
 	live_wait_for "ready" "$tmp/watch.err"
+	live_trace_on
 	ip netns exec "$W_SND" "$B/syn-send" -i veth-s -m "$live_mac" \
 	    -d 2001:db8::1 -n "$count" -r "$rate" -b "$live_block" \
-	    > "$tmp/sent"
+	    > "$tmp/sent" 2> "$tmp/send.err"
 	wait "$watch_pid"
 	watch_pid=
+	live_trace_off
 	LIVE_DROPS=$(live_drops "$who")
 	live_stop
 	LIVE_OVERRUNS=$(sed -n 's/.* \([0-9]*\) overruns/\1/p' \
 	    "$tmp/watch.err")
 	live_stats "$count"
+	live_interference
+}
+
+# With LIVE_TRACE=1 and a writable tracefs, the kernel's scheduler
+# events are recorded while the SYNs are sent (trace_clock mono), so
+# that live_interference can tell what else held the CPUs.
+live_tracefs=/sys/kernel/tracing
+
+live_trace_on() {
+	LIVE_TRACED=0
+	[ "${LIVE_TRACE:-0}" = 1 ] && [ -w "$live_tracefs/trace" ] || return 0
+	live_trace_clock=$(sed 's/.*\[\(.*\)\].*/\1/' \
+	    "$live_tracefs/trace_clock")
+	live_trace_kb=$(sed 's/ .*//' "$live_tracefs/buffer_size_kb")
+	echo 0 > "$live_tracefs/tracing_on"
+	echo mono > "$live_tracefs/trace_clock"
+	echo 65536 > "$live_tracefs/buffer_size_kb"
+	printf '%s\n' sched:sched_switch sched:sched_waking \
+	    timer:hrtimer_expire_entry irq:softirq_entry \
+	    > "$live_tracefs/set_event"
+	echo > "$live_tracefs/trace"
+	echo 1 > "$live_tracefs/tracing_on"
+	LIVE_TRACED=1
+}
+
+live_trace_off() {
+	[ "${LIVE_TRACED:-0}" = 1 ] || return 0
+	echo 0 > "$live_tracefs/tracing_on"
+	cat "$live_tracefs/trace" > "$tmp/trace"
+	live_trace_reset
+}
+
+live_trace_reset() {
+	[ "${LIVE_TRACED:-0}" = 1 ] || return 0
+	echo 0 > "$live_tracefs/tracing_on"
+	echo > "$live_tracefs/set_event"
+	echo > "$live_tracefs/trace"
+	echo "$live_trace_kb" > "$live_tracefs/buffer_size_kb"
+	echo "$live_trace_clock" > "$live_tracefs/trace_clock"
+	LIVE_TRACED=0
+}
+
+# sets LIVE_OTHER_MS LIVE_STALL_MS LIVE_FLAGGED LIVE_CLEAR_P99 from the
+# trace (bench/interference.awk); null when the run was not traced
+live_interference() {
+	LIVE_OTHER_MS=null LIVE_STALL_MS=null LIVE_FLAGGED=null
+	LIVE_CLEAR_P99=null
+	[ -s "$tmp/trace" ] || return 0
+	off=$(sed -n 's/^syn-send: clock offset \(-*[0-9]*\) ns$/\1/p' \
+	    "$tmp/send.err")
+	[ -n "$off" ] || return 0
+	set -- $(awk -v off="$off" -f "$src/bench/interference.awk" \
+	    "$tmp/trace" "$tmp/sent" "$tmp/pairs")
+	LIVE_OTHER_MS=$4 LIVE_STALL_MS=$8 LIVE_FLAGGED=${10}
+	LIVE_CLEAR_P99=${12}
+	rm -f "$tmp/trace"
 }
 
 # joins sends and arrivals by address; stamps are ns since the epoch,

@@ -146,6 +146,22 @@ send_all(struct sender *s, uint32_t count, uint32_t rate)
 	}
 }
 
+/*
+ * CLOCK_REALTIME minus CLOCK_MONOTONIC, on stderr: bench/run lines the
+ * send times up with a kernel trace, whose clock is the monotonic one.
+ */
+static void
+print_offset(void)
+{
+	struct timespec	mono;
+	uint64_t	real;
+
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	real = now_ns();
+	fprintf(stderr, "syn-send: clock offset %lld ns\n", (long long)(real -
+	    ((uint64_t)mono.tv_sec * 1000000000ULL + (uint64_t)mono.tv_nsec)));
+}
+
 static void
 print_all(const struct sender *s, uint32_t count)
 {
@@ -250,6 +266,7 @@ main(int argc, char *argv[])
 	prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
 	open_link(&s, ifname, dmac);
 	send_all(&s, count, rate);
+	print_offset();
 	print_all(&s, count);
 	free(s.sent);
 	return 0;
