@@ -258,17 +258,12 @@ static void
 engine_log_stats(struct engine *eng)
 {
 	struct nl_stats	st;
+	char		text[512];
 
 	engine_fill_stats(eng, &st);
-	log_info("stats: %llu records, %llu skipped, %llu fake-mx attempts, "
-	    "%llu whitelisted, %llu renewed, %llu direct-to-second-mx, "
-	    "%llu expired, %llu evicted, %llu capture drops, "
-	    "%llu DNS queries, %llu DNS failures, %u in the table",
-	    (unsigned long long)st.records, (unsigned long long)st.skipped,
-	    (unsigned long long)st.fake_mx,
-	    (unsigned long long)st.whitelisted,
-	    (unsigned long long)st.renewed, (unsigned long long)st.direct,
-	    (unsigned long long)st.expired, (unsigned long long)st.evicted,
+	pipeline_stats_text(&st, text, sizeof(text));
+	log_info("stats: %s, %llu capture drops, %llu DNS queries, "
+	    "%llu DNS failures, %u in the table", text,
 	    (unsigned long long)st.capture_drops,
 	    (unsigned long long)st.dns_queries,
 	    (unsigned long long)st.dns_failures,

@@ -191,3 +191,17 @@ pipeline_free(struct pipeline *pl)
 		nl_tracker_free(pl->tracker);
 	pl->tracker = NULL;
 }
+
+/* the tracker's counts, as replay and the stats line print them */
+void
+pipeline_stats_text(const struct nl_stats *st, char *buf, size_t len)
+{
+	snprintf(buf, len, "%llu records, %llu skipped, %llu fake-mx "
+	    "attempts, %llu whitelisted, %llu renewed, %llu "
+	    "direct-to-second-mx, %llu expired, %llu evicted",
+	    (unsigned long long)st->records, (unsigned long long)st->skipped,
+	    (unsigned long long)st->fake_mx,
+	    (unsigned long long)st->whitelisted,
+	    (unsigned long long)st->renewed, (unsigned long long)st->direct,
+	    (unsigned long long)st->expired, (unsigned long long)st->evicted);
+}

@@ -59,5 +59,6 @@ void	pipeline_frame(struct pipeline *, const struct timeval *,
 void	pipeline_expire(struct pipeline *, const struct timeval *);
 int	pipeline_commit(struct pipeline *);
 void	pipeline_free(struct pipeline *);
+void	pipeline_stats_text(const struct nl_stats *, char *, size_t);
 
 #endif

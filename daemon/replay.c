@@ -19,14 +19,10 @@
 static void
 replay_stats(const char *file, const struct nl_stats *st)
 {
-	log_info("%s: %llu records, %llu skipped, %llu fake-mx attempts, "
-	    "%llu whitelisted, %llu renewed, %llu direct-to-second-mx, "
-	    "%llu expired, %llu evicted", file,
-	    (unsigned long long)st->records, (unsigned long long)st->skipped,
-	    (unsigned long long)st->fake_mx,
-	    (unsigned long long)st->whitelisted,
-	    (unsigned long long)st->renewed, (unsigned long long)st->direct,
-	    (unsigned long long)st->expired, (unsigned long long)st->evicted);
+	char	text[512];
+
+	pipeline_stats_text(st, text, sizeof(text));
+	log_info("%s: %s", file, text);
 }
 
 /*
