@@ -54,8 +54,10 @@ nl_ptr_name(const struct nl_addr *a, char *buf, size_t len)
 }
 
 /*
- * Lower case, no trailing dot, only host name characters (and '_', which
- * real PTR records carry). Anything else is not a name worth following.
+ * Lower case, no trailing dot, only host name characters, '_' (which
+ * real PTR records carry) and '/' (RFC 2317: a classless reverse
+ * delegation's CNAME points to names like 130.128/25.2.0.192.in-addr.arpa).
+ * Anything else is not a name worth following.
  */
 int
 nl_name_normalize(const char *name, char *buf, size_t len)
@@ -73,7 +75,7 @@ nl_name_normalize(const char *name, char *buf, size_t len)
 		if (c == '.') {
 			if (i == 0 || name[i - 1] == '.')
 				return -1;
-		} else if (!isalnum(c) && c != '-' && c != '_')
+		} else if (!isalnum(c) && c != '-' && c != '_' && c != '/')
 			return -1;
 		buf[i] = tolower(c);
 	}

@@ -56,6 +56,9 @@ mx1		A	192.0.2.10
 mx1		A	192.0.2.11
 mx1		AAAA	2001:db8::10
 mx1		AAAA	2001:db8::11
+; behind an RFC 2317 classless reverse delegation
+classless	A	192.0.2.130
+classless	A	192.0.2.131
 ; a CNAME chain inside the zone
 alias1		CNAME	alias2
 alias2		CNAME	real
@@ -126,6 +129,9 @@ $SOA
 50		PTR	loop1.example.test.
 70		PTR	big.example.test.
 90	2	PTR	ttl2.example.test.
+; RFC 2317: 192.0.2.128/25 delegated by CNAMEs to names with a '/'
+130		CNAME	130.128/25
+130.128/25	PTR	classless.example.test.
 EOF
 
 cat > "$WORK/198.51.100.zone" <<EOF
@@ -227,6 +233,10 @@ check "no ptr is not a failure" "[ $(stat "$out" failures) -eq 0 ]"
 out=$(drive -s 127.0.0.1 fake 192.0.2.30 fake 192.0.2.40 wait stats)
 expect cname "$out" "add 192.0.2.31 fcrdns
 add 192.0.2.41 fcrdns"
+
+# --- RFC 2317: the PTR is behind a CNAME to a name with a '/' ---
+out=$(drive -s 127.0.0.1 fake 192.0.2.130 wait stats)
+expect "rfc 2317 classless" "$out" "add 192.0.2.131 fcrdns"
 
 # --- a CNAME loop ends, unconfirmed ---
 out=$(drive -s 127.0.0.1 fake 192.0.2.50 wait stats)

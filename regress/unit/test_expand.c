@@ -60,6 +60,10 @@ test_names(void)
 	T(nl_name_normalize("a b.example", buf, sizeof(buf)) == -1);
 	T(nl_name_normalize("a\\032b.example", buf, sizeof(buf)) == -1);
 	T(nl_name_normalize("_dmarc.example.com", buf, sizeof(buf)) == 0);
+	/* RFC 2317 classless reverse delegation */
+	T(nl_name_normalize("130.128/25.2.0.192.IN-ADDR.ARPA.", buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "130.128/25.2.0.192.in-addr.arpa");
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
 	T(nl_name_normalize(longname, buf, sizeof(buf)) == -1);
