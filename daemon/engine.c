@@ -204,6 +204,9 @@ engine_check_drops(struct engine *eng)
 
 	if (capture_drops(eng->pcap, &drops) == -1)
 		return;
+	/* libpcap counts overflows; NFLOG's numbers count the records */
+	if (eng->pl.seq_lost > drops)
+		drops = eng->pl.seq_lost;
 	st->capture_drops = drops;
 	if (drops > eng->drops_logged) {
 		log_warnx("capture: %llu records dropped by the kernel",
@@ -250,6 +253,7 @@ engine_tick(int fd, short events, void *arg)
 static void
 engine_fill_stats(struct engine *eng, struct nl_stats *st)
 {
+	engine_check_drops(eng);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
 	*st = *nl_tracker_stats(eng->pl.tracker);
 }

@@ -16,22 +16,25 @@
 #include "nflogcfg.h"
 
 /*
- * One NFULNL_MSG_CONFIG message with a single u32 attribute. No ACK is
- * asked for: libpcap reads this socket and passes over anything that is
- * not a packet, so an ACK could not be told from a record arriving at
- * the same moment. The kernel refuses these only for a group this
- * socket has not bound, and libpcap has just bound it.
+ * One NFULNL_MSG_CONFIG message with a single attribute of 2 or 4
+ * bytes. No ACK is asked for: libpcap reads this socket and passes over
+ * anything that is not a packet, so an ACK could not be told from a
+ * record arriving at the same moment. The kernel refuses these only for
+ * a group this socket has not bound, and libpcap has just bound it.
  */
 static int
-send_u32(int fd, uint16_t group, uint16_t type, uint32_t value)
+send_attr(int fd, uint16_t group, uint16_t type, uint32_t value,
+    size_t size)
 {
 	struct {
 		struct nlmsghdr	nlh;
 		struct nfgenmsg	nfg;
 		struct nfattr	nfa;
-		uint32_t	value;
+		uint8_t		value[4];
 	} msg;
 	struct sockaddr_nl	kernel;
+	uint32_t		v32 = htonl(value);
+	uint16_t		v16 = htons((uint16_t)value);
 
 	memset(&msg, 0, sizeof(msg));
 	msg.nlh.nlmsg_len = sizeof(msg);
@@ -40,9 +43,13 @@ send_u32(int fd, uint16_t group, uint16_t type, uint32_t value)
 	msg.nfg.nfgen_family = AF_UNSPEC;
 	msg.nfg.version = NFNETLINK_V0;
 	msg.nfg.res_id = htons(group);
-	msg.nfa.nfa_len = sizeof(msg.nfa) + sizeof(msg.value);
+	/* a 2-byte value is padded to 4 in the message, not in nfa_len */
+	msg.nfa.nfa_len = sizeof(msg.nfa) + size;
 	msg.nfa.nfa_type = type;
-	msg.value = htonl(value);
+	if (size == sizeof(v16))
+		memcpy(msg.value, &v16, sizeof(v16));
+	else
+		memcpy(msg.value, &v32, sizeof(v32));
 	memset(&kernel, 0, sizeof(kernel));
 	kernel.nl_family = AF_NETLINK;
 	if (sendto(fd, &msg, sizeof(msg), 0, (struct sockaddr *)&kernel,
@@ -93,8 +100,11 @@ nflog_configure(int fd, const char *ifname, int rcvbuf, char *errbuf,
 			    ifname);
 			return -1;
 		}
-		if (send_u32(fd, group, NFULA_CFG_QTHRESH, 1) == -1 ||
-		    send_u32(fd, group, NFULA_CFG_TIMEOUT, 0) == -1) {
+		/* sequence numbers: records lost are counted exactly */
+		if (send_attr(fd, group, NFULA_CFG_QTHRESH, 1, 4) == -1 ||
+		    send_attr(fd, group, NFULA_CFG_TIMEOUT, 0, 4) == -1 ||
+		    send_attr(fd, group, NFULA_CFG_FLAGS, NFULNL_CFG_F_SEQ,
+		    2) == -1) {
 			snprintf(errbuf, len, "interface %s: NFLOG group %u "
 			    "settings: %s", ifname, group, strerror(errno));
 			return -1;

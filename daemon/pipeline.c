@@ -61,6 +61,8 @@ pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
 	pl->dlt = dlt;
 	pl->out = stdout;
 	pl->nbatch = 0;
+	nl_seqgap_init(&pl->seqs);
+	pl->seq_lost = 0;
 	pl->sink = NULL;
 	pl->sink_arg = NULL;
 	pl->mute_restore = 0;
@@ -151,7 +153,10 @@ pipeline_frame(struct pipeline *pl, const struct timeval *ts,
 	struct nl_record	r;
 	int			rc;
 
-	if ((rc = pipeline_parse(pl, p, caplen, &r)) != NL_PARSE_OK)
+	rc = pipeline_parse(pl, p, caplen, &r);
+	if (r.has_seq)
+		pl->seq_lost += nl_seqgap_check(&pl->seqs, r.group, r.seq);
+	if (rc != NL_PARSE_OK)
 		pipeline_skip(pl, rc);
 	else
 		pipeline_record(pl, ts, &r);

@@ -15,6 +15,7 @@
 
 #include "backend.h"
 #include "json.h"
+#include "seqgap.h"
 #include "tracker.h"
 
 #define PIPELINE_BATCH	1024
@@ -38,6 +39,8 @@ struct pipeline {
 	int			 print_records;
 	FILE			*out;
 	size_t			 nbatch;
+	struct nl_seqgap	 seqs;		/* NFLOG's, for lost records */
+	unsigned long long	 seq_lost;
 	struct nl_change	 batch[PIPELINE_BATCH];
 	char			 line[NL_JSON_RECORD_MAX];
 };

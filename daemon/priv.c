@@ -298,7 +298,8 @@ priv_drop(struct priv *pv)
 	(void)pv;
 	capng_clear(CAPNG_SELECT_BOTH);
 	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-	    CAPNG_BOUNDING_SET, CAP_NET_ADMIN) == -1 || capng_apply(CAPNG_SELECT_BOTH) != 0)
+	    CAPNG_BOUNDING_SET, CAP_NET_ADMIN) == -1 ||
+	    capng_apply(CAPNG_SELECT_BOTH) != 0)
 		fatalx("cannot drop capabilities but CAP_NET_ADMIN");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("PR_SET_NO_NEW_PRIVS");

@@ -25,6 +25,7 @@
 #define NFULA_PACKET_HDR	1
 #define NFULA_PAYLOAD		9
 #define NFULA_PREFIX		10
+#define NFULA_SEQ		12	/* be32, with NFULNL_CFG_F_SEQ */
 /* netlink's flag bits in the type field */
 #define NLA_TYPE_MASK		0x3fff
 
@@ -43,6 +44,7 @@ struct nflog_walk {
 	const uint8_t	*prefix;
 	size_t		 prefixlen;
 	int		 hook;		/* -1: none logged */
+	const uint8_t	*seq;
 };
 
 static uint16_t
@@ -86,6 +88,8 @@ nflog_walk(const uint8_t *p, size_t caplen, struct nflog_walk *w)
 		} else if (type == NFULA_PACKET_HDR &&
 		    len >= NFLOG_TLVLEN + NFLOG_PKTHDRLEN)
 			w->hook = p[off + NFLOG_TLVLEN + NFLOG_HOOK];
+		else if (type == NFULA_SEQ && len == NFLOG_TLVLEN + 4)
+			w->seq = p + off + NFLOG_TLVLEN;
 		/* the last attribute's padding may be left out */
 		if (padded > caplen - off)
 			padded = caplen - off;
@@ -176,7 +180,15 @@ nl_parse_nflog(const uint8_t *p, size_t caplen, struct nl_record *r)
 		return NL_PARSE_MALFORMED;
 	memset(&w, 0, sizeof(w));
 	w.hook = -1;
-	if ((rv = nflog_walk(p, caplen, &w)) != NL_PARSE_OK)
+	rv = nflog_walk(p, caplen, &w);
+	/* counted even for a record cut short: it was not lost */
+	if (w.seq != NULL) {
+		r->has_seq = 1;
+		r->group = (uint16_t)(p[2] << 8 | p[3]);
+		r->seq = (uint32_t)w.seq[0] << 24 | (uint32_t)w.seq[1] << 16 |
+		    (uint32_t)w.seq[2] << 8 | w.seq[3];
+	}
+	if (rv != NL_PARSE_OK)
 		return rv;
 	if (w.prefix != NULL)
 		nflog_prefix(w.prefix, w.prefixlen, r);

@@ -126,4 +126,5 @@ nl_record_clear(struct nl_record *r)
 	r->proto = 0;
 	r->sport = r->dport = 0;
 	r->tcpflags = 0;
+	r->has_seq = 0;
 }

@@ -68,6 +68,9 @@ struct nl_record {
 	uint8_t		 proto;		/* transport protocol number */
 	uint8_t		 action;	/* enum nl_action */
 	uint8_t		 dir;		/* enum nl_dir */
+	uint8_t		 has_seq;	/* NFLOG: seq and group are set */
+	uint16_t	 group;		/* NFLOG group */
+	uint32_t	 seq;		/* the group's sequence number */
 	char		 ifname[NL_IFNAMELEN];	/* or the nflog prefix */
 };
 

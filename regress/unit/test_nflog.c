@@ -9,6 +9,7 @@
 
 #include "t.h"
 #include "parse.h"
+#include "seqgap.h"
 
 #define BUFLEN	1024
 
@@ -26,6 +27,7 @@
 #define NFULA_PAYLOAD		9
 #define NFULA_PREFIX		10
 #define NFULA_UID		11
+#define NFULA_SEQ		12
 
 #define NOHOOK	-1
 
@@ -390,6 +392,70 @@ test_zeek_bad_tlv(void)
 	T(!nl_record_is_syn(&r));
 }
 
+/* NFULA_SEQ (with NFULNL_CFG_F_SEQ): the group's record number */
+static void
+test_seq(void)
+{
+	struct nl_record	 r;
+	uint8_t			 b[BUFLEN], pkt[64];
+	const uint8_t		 seq[4] = { 0x01, 0x02, 0x03, 0x04 };
+	size_t			 n;
+
+	n = 4;
+	b[0] = NFPROTO_IPV4;
+	b[1] = 0;
+	put16(b + 2, 25);
+	n += put_tlv(b + n, NFULA_PREFIX, "block", 6);
+	n += put_tlv(b + n, NFULA_SEQ, seq, 4);
+	n += put_tlv(b + n, NFULA_PAYLOAD, pkt, tcp4(pkt, 1, 25, NL_TH_SYN));
+	T(parse_prefix(b, n, &r) == NL_PARSE_OK);
+	T(r.has_seq && r.group == 25 && r.seq == 0x01020304);
+	/* a record cut in its payload still says its number */
+	T(parse_prefix(b, n - 30, &r) == NL_PARSE_TRUNCATED);
+	T(r.has_seq && r.seq == 0x01020304);
+	/* cut inside the number: none */
+	T(parse_prefix(b, 4 + 12 + 6, &r) == NL_PARSE_TRUNCATED);
+	T(!r.has_seq);
+	/* a number of the wrong size is not one */
+	n = 4;
+	n += put_tlv(b + n, NFULA_SEQ, seq, 2);
+	n += put_tlv(b + n, NFULA_PAYLOAD, pkt, tcp4(pkt, 1, 25, NL_TH_SYN));
+	T(parse_prefix(b, n, &r) == NL_PARSE_OK);
+	T(!r.has_seq);
+	n = 4;
+	n += put_tlv(b + n, NFULA_PAYLOAD, pkt, tcp4(pkt, 1, 25, NL_TH_SYN));
+	T(parse_prefix(b, n, &r) == NL_PARSE_OK);
+	T(!r.has_seq);
+}
+
+static void
+test_seqgap(void)
+{
+	struct nl_seqgap	sg;
+	unsigned int		i;
+	uint32_t		lost = 0;
+
+	nl_seqgap_init(&sg);
+	T(nl_seqgap_check(&sg, 25, 100) == 0);	/* where it stands */
+	T(nl_seqgap_check(&sg, 25, 101) == 0);
+	T(nl_seqgap_check(&sg, 25, 105) == 3);
+	T(nl_seqgap_check(&sg, 26, 7) == 0);	/* groups apart */
+	T(nl_seqgap_check(&sg, 25, 106) == 0);
+	T(nl_seqgap_check(&sg, 26, 9) == 1);
+	/* the group made again counts from 0: no loss */
+	T(nl_seqgap_check(&sg, 25, 0) == 0);
+	T(nl_seqgap_check(&sg, 25, 1) == 0);
+	/* across the wrap */
+	T(nl_seqgap_check(&sg, 27, UINT32_MAX - 1) == 0);
+	T(nl_seqgap_check(&sg, 27, 1) == 2);
+	/* more groups than it follows: the others are not counted */
+	for (i = 0; i < NL_SEQGAP_GROUPS + 4; i++) {
+		nl_seqgap_check(&sg, (uint16_t)(1000 + i), 0);
+		lost += nl_seqgap_check(&sg, (uint16_t)(1000 + i), 10);
+	}
+	T(lost == 9 * (NL_SEQGAP_GROUPS - 3));
+}
+
 int
 main(void)
 {
@@ -397,5 +463,7 @@ main(void)
 	test_families();
 	test_attributes();
 	test_zeek_bad_tlv();
+	test_seq();
+	test_seqgap();
 	return t_done();
 }
