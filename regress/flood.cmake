@@ -15,10 +15,20 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 			${CMAKE_SOURCE_DIR})
 	set_tests_properties(flood PROPERTIES SKIP_RETURN_CODE 77
 		TIMEOUT 240 RUN_SERIAL TRUE)
+	# the same with "prefix 24 64" and interval sets
+	add_test(NAME flood_prefix
+		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
+			$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
+			$<TARGET_FILE:set-count> $<TARGET_FILE:nolistctl>
+			${CMAKE_SOURCE_DIR})
+	set_tests_properties(flood_prefix PROPERTIES SKIP_RETURN_CODE 77
+		TIMEOUT 240 RUN_SERIAL TRUE ENVIRONMENT "FLOOD_PREFIX=24 64")
 	# under ASan the daemon is about three times slower: half the rate,
 	# the same million sources and the same checks
 	if(NOLIST_SANITIZE)
 		set_tests_properties(flood PROPERTIES
 			ENVIRONMENT FLOOD_PPS=25000)
+		set_tests_properties(flood_prefix PROPERTIES
+			ENVIRONMENT "FLOOD_PREFIX=24 64;FLOOD_PPS=25000")
 	endif()
 endif()

@@ -106,9 +106,14 @@ frame6(struct flood *f, uint8_t *p, uint64_t n)
 	uint8_t		*ip = p + ETHLEN, src[16];
 	uint32_t	 mix = (uint32_t)n * 2654435761U, pseudo;
 
-	/* 2001:db8:f000::/36, a different address each time */
+	/*
+	 * 2001:db8:f000::/36, a different address each time, spread over
+	 * 65,536 /64s so that "prefix 24 64" does not fold them into one
+	 */
 	memcpy(src, flood6, sizeof(src));
 	src[5] = (n >> 32) & 0x0f;
+	src[6] = mix >> 8;
+	src[7] = mix;
 	src[12] = mix >> 24;
 	src[13] = mix >> 16;
 	src[14] = mix >> 8;
