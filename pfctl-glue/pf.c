@@ -25,7 +25,7 @@
  * or list() of a larger table cannot be one ioctl. On both systems all
  * tables together hold at most "set limit table-entries" addresses
  * (200000 by default): a max-entries near that needs a higher limit in
- * pf.conf, or adds fail with ENOMEM.
+ * pf.conf, or adds fail with ENOMEM; one above it is refused at start.
  */
 #include <sys/types.h>
 #include <sys/ioctl.h>
@@ -164,6 +164,31 @@ pf_create_table(struct pf_ctx *pc)
 	return 0;
 }
 
+/* all tables together hold at most "set limit table-entries" addresses */
+static int
+pf_check_limit(const struct pf_ctx *pc, uint32_t max, char *errbuf,
+    size_t errlen)
+{
+	struct pfioc_limit	pl;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.index = PF_LIMIT_TABLE_ENTRIES;
+	if (ioctl(pc->fd, DIOCGETLIMIT, &pl) == -1) {
+		snprintf(errbuf, errlen, "pf backend: DIOCGETLIMIT: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (pl.limit < max) {
+		snprintf(errbuf, errlen, "pf backend: pf holds at most %u "
+		    "table entries, fewer than max-entries %u: put \"set "
+		    "limit table-entries %u\" (more for other tables) in "
+		    "pf.conf and load it, or lower max-entries", pl.limit,
+		    max, max);
+		return -1;
+	}
+	return 0;
+}
+
 static size_t
 pf_maxcount(void)
 {
@@ -292,6 +317,8 @@ pf_open(const struct nl_config *conf, char *errbuf, size_t errlen)
 		    strerror(errno));
 		goto fail;
 	}
+	if (pf_check_limit(pc, conf->max_entries, errbuf, errlen) == -1)
+		goto fail;
 	pc->maxcount = pf_maxcount();
 	if (pfb_io_init(&pc->io, pf_xfer, pc, pc->maxcount) == -1) {
 		snprintf(errbuf, errlen, "pf backend: %s", strerror(errno));
