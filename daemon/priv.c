@@ -640,6 +640,24 @@ priv_keep_fixed(const struct nl_config *old, struct nl_config *nc)
 	nc->backend_given = old->backend_given;
 }
 
+/* a table that cannot hold the new max-entries keeps the old one */
+static void
+priv_keep_capacity(struct priv *pv, struct nl_config *nc)
+{
+	uint32_t	cap;
+
+	if (nc->max_entries <= pv->conf.max_entries ||
+	    pv->backend.ops->capacity == NULL)
+		return;
+	cap = pv->backend.ops->capacity(pv->backend.ctx);
+	if (cap == 0 || nc->max_entries <= cap)
+		return;
+	log_warnx("max-entries %u: the %s table holds at most %u; keeping "
+	    "%u", nc->max_entries, pv->backend.ops->name, cap,
+	    pv->conf.max_entries);
+	nc->max_entries = pv->conf.max_entries;
+}
+
 /* the mirror only grows: the engine's evictions keep it in step */
 static void
 priv_mirror_resize(struct priv *pv, uint32_t max)
@@ -674,6 +692,7 @@ priv_reload(struct priv *pv)
 		return;
 	}
 	priv_keep_fixed(&pv->conf, &nc);
+	priv_keep_capacity(pv, &nc);
 	priv_mirror_resize(pv, nc.max_entries);
 	if (nc.state_interval != pv->conf.state_interval) {
 		tv.tv_sec = nc.state_interval;

@@ -7,6 +7,7 @@
 #define NL_BACKEND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "addr.h"
 #include "change.h"
@@ -33,6 +34,11 @@ struct nl_backend_ops {
 	 * -1 on error.
 	 */
 	int		 (*check)(void *, size_t);
+	/*
+	 * The most entries the table can hold now, 0 when it does not
+	 * say (NULL: no limit); a reload may not raise max-entries above.
+	 */
+	uint32_t	 (*capacity)(void *);
 	void		 (*close)(void *);
 };
 

@@ -803,6 +803,28 @@ nft_check(void *ctx, size_t expected)
 	return rc;
 }
 
+/* what the smaller set holds, its size read again: a reload may change it */
+static uint32_t
+nft_capacity(void *ctx)
+{
+	struct nft_ctx	*nc = ctx;
+	struct nft_set	 now;
+	uint32_t	 cap = 0, per;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		/* a copy: check() compares the handle it had */
+		now = nc->set[i];
+		if (nft_get_set(nc->sock, nc->family, nc->table,
+		    &now) == -1 || now.size == 0)
+			continue;
+		per = now.flags & NFT_SET_INTERVAL ? now.size / 2 : now.size;
+		if (cap == 0 || per < cap)
+			cap = per;
+	}
+	return cap;
+}
+
 const struct nl_backend_ops nl_backend_nft = {
 	.name = "nft",
 	.open = nft_open,
@@ -811,5 +833,6 @@ const struct nl_backend_ops nl_backend_nft = {
 	.list = nft_list,
 	.flush = nft_flush,
 	.check = nft_check,
+	.capacity = nft_capacity,
 	.close = nft_close,
 };

@@ -166,27 +166,46 @@ pf_create_table(struct pf_ctx *pc)
 
 /* all tables together hold at most "set limit table-entries" addresses */
 static int
-pf_check_limit(const struct pf_ctx *pc, uint32_t max, char *errbuf,
-    size_t errlen)
+pf_table_limit(const struct pf_ctx *pc, uint32_t *limit)
 {
 	struct pfioc_limit	pl;
 
 	memset(&pl, 0, sizeof(pl));
 	pl.index = PF_LIMIT_TABLE_ENTRIES;
-	if (ioctl(pc->fd, DIOCGETLIMIT, &pl) == -1) {
+	if (ioctl(pc->fd, DIOCGETLIMIT, &pl) == -1)
+		return -1;
+	*limit = pl.limit;
+	return 0;
+}
+
+static int
+pf_check_limit(const struct pf_ctx *pc, uint32_t max, char *errbuf,
+    size_t errlen)
+{
+	uint32_t	limit;
+
+	if (pf_table_limit(pc, &limit) == -1) {
 		snprintf(errbuf, errlen, "pf backend: DIOCGETLIMIT: %s",
 		    strerror(errno));
 		return -1;
 	}
-	if (pl.limit < max) {
+	if (limit < max) {
 		snprintf(errbuf, errlen, "pf backend: pf holds at most %u "
 		    "table entries, fewer than max-entries %u: put \"set "
 		    "limit table-entries %u\" (more for other tables) in "
-		    "pf.conf and load it, or lower max-entries", pl.limit,
-		    max, max);
+		    "pf.conf and load it, or lower max-entries", limit, max,
+		    max);
 		return -1;
 	}
 	return 0;
+}
+
+static uint32_t
+pf_capacity(void *ctx)
+{
+	uint32_t	limit;
+
+	return pf_table_limit(ctx, &limit) == -1 ? 0 : limit;
 }
 
 static size_t
@@ -576,5 +595,6 @@ const struct nl_backend_ops nl_backend_pf = {
 	.list = pf_list,
 	.flush = pf_flush,
 	.check = pf_check,
+	.capacity = pf_capacity,
 	.close = pf_close
 };

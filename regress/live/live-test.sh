@@ -184,6 +184,19 @@ N
 	    bad "records read + lost != SYNs logged: $(cat "$tmp/burst")"
 fi
 
+# a reload may not raise max-entries above what the sets hold (the
+# shipped ruleset sizes them for 200000): the old value stays
+grep -q "^max-entries" "$tmp/nolistd.conf" && bad "the config sets max-entries"
+echo "max-entries 300000" >> "$tmp/nolistd.conf"
+kill -HUP "$pid"
+i=0
+while ! grep -q "configuration reloaded" "$tmp/log" && [ $i -lt 30 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+grep -q "max-entries 300000: the nft table holds at most 200000; keeping 200000" \
+    "$tmp/log" && ok || { bad "reload above the sets' size not refused"; cat "$tmp/log"; }
+kill -0 "$pid" 2>/dev/null && ok || bad "daemon gone after the reload"
+
 # a live source that does not exist: one clear error, exit 1
 sed 's/^interface.*/interface pflog9/' "$tmp/nolistd.conf" > "$tmp/bad.conf"
 ip netns exec "$W_MX" "$nolistd" -d -t print -f "$tmp/bad.conf" \
