@@ -8,21 +8,18 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 		regress/lib/nftnotify.c)
 	target_include_directories(set-count PRIVATE regress/lib)
 	target_link_libraries(set-count PkgConfig::MNL)
-	add_test(NAME flood
-		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
-			$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
-			$<TARGET_FILE:set-count> $<TARGET_FILE:nolistctl>
-			${CMAKE_SOURCE_DIR})
-	set_tests_properties(flood PROPERTIES SKIP_RETURN_CODE 77
-		TIMEOUT 240 RUN_SERIAL TRUE)
-	# the same with "prefix 24 64" and interval sets
-	add_test(NAME flood_prefix
-		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
-			$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
-			$<TARGET_FILE:set-count> $<TARGET_FILE:nolistctl>
-			${CMAKE_SOURCE_DIR})
-	set_tests_properties(flood_prefix PROPERTIES SKIP_RETURN_CODE 77
-		TIMEOUT 240 RUN_SERIAL TRUE ENVIRONMENT "FLOOD_PREFIX=24 64")
+	# flood_prefix: the same with "prefix 24 64" and interval sets
+	foreach(t flood flood_prefix)
+		add_test(NAME ${t}
+			COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
+				$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
+				$<TARGET_FILE:set-count> $<TARGET_FILE:nolistctl>
+				${CMAKE_SOURCE_DIR})
+		set_tests_properties(${t} PROPERTIES SKIP_RETURN_CODE 77
+			TIMEOUT 240 RUN_SERIAL TRUE)
+	endforeach()
+	set_tests_properties(flood_prefix PROPERTIES
+		ENVIRONMENT "FLOOD_PREFIX=24 64")
 	# under ASan the daemon is about three times slower: half the rate,
 	# the same million sources and the same checks
 	if(NOLIST_SANITIZE)
