@@ -133,10 +133,14 @@ report_table() {
 		    "$(report_ratio "$SUST_nolistd" "$SUST_baseline" 1)" \
 		    "$(report_met "$SUST_nolistd" 50000 0)"
 	fi
+	# the goal is for replay to /dev/null; -e (a JSON line per record)
+	# is shown for what it costs
 	for v in NFLOG:"$REPLAY_NFLOG" "NFLOG -e":"$REPLAY_NFLOG_E" \
 	    PFLOG:"$REPLAY_PFLOG" "PFLOG -e":"$REPLAY_PFLOG_E"; do
-		printf '| replay %s, records/s (one core) | >= 3,000,000 | %s | n/a | - | %s |\n' \
-		    "${v%%:*}" "${v#*:}" "$(report_met "${v#*:}" 3000000 0)"
+		goal=">= 3,000,000" met=$(report_met "${v#*:}" 3000000 0)
+		case $v in *-e:*) goal="-" met="-" ;; esac
+		printf '| replay %s, records/s (one core) | %s | %s | n/a | - | %s |\n' \
+		    "${v%%:*}" "$goal" "${v#*:}" "$met"
 	done
 	printf '| memory, bytes per entry at 100,000 | <= 64 | %s | n/a | - | %s |\n' \
 	    "$MEM_100K" "$(report_met "$MEM_100K" 64 1)"
