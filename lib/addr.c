@@ -221,19 +221,88 @@ addr_ntop4(const uint8_t *a, char *buf)
 	return buf;
 }
 
+/* the longest run of zero words, the first of equals; none under two */
+static void
+addr_zero_run(const uint16_t *w, int *base, int *len)
+{
+	int	i, cur = -1;
+
+	*base = -1;
+	*len = 0;
+	for (i = 0; i <= 8; i++) {
+		if (i < 8 && w[i] == 0) {
+			if (cur == -1)
+				cur = i;
+			continue;
+		}
+		if (cur != -1 && i - cur > *len) {
+			*base = cur;
+			*len = i - cur;
+		}
+		cur = -1;
+	}
+	if (*len < 2)
+		*base = -1;
+}
+
+/*
+ * RFC 5952 text, as glibc's inet_ntop writes it (lower case, the longest
+ * run of two or more zero words as "::", ::a.b.c.d and ::ffff:a.b.c.d
+ * for embedded IPv4), so that every platform prints the same; by hand,
+ * as glibc's sprintf per word is most of a JSON line's cost.
+ */
+static char *
+addr_ntop6(const uint8_t *a, char *buf)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	uint16_t		 w[8];
+	char			*p = buf;
+	int			 i, base, len, shift, started;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (uint16_t)(a[2 * i] << 8 | a[2 * i + 1]);
+	addr_zero_run(w, &base, &len);
+	for (i = 0; i < 8; i++) {
+		if (base != -1 && i >= base && i < base + len) {
+			if (i == base)
+				*p++ = ':';
+			continue;
+		}
+		if (i != 0)
+			*p++ = ':';
+		if (i == 6 && base == 0 &&
+		    (len == 6 || (len == 5 && w[5] == 0xffff))) {
+			addr_ntop4(a + 12, p);
+			return buf;
+		}
+		started = 0;
+		for (shift = 12; shift >= 0; shift -= 4) {
+			if (!started && shift > 0 && (w[i] >> shift) == 0)
+				continue;
+			started = 1;
+			*p++ = hex[(w[i] >> shift) & 0xf];
+		}
+	}
+	if (base != -1 && base + len == 8)
+		*p++ = ':';
+	*p = '\0';
+	return buf;
+}
+
 const char *
 nl_addr_ntop(const struct nl_addr *a, char *buf, size_t len)
 {
-	int	af = a->af == NL_AF4 ? AF_INET : AF_INET6;
-
 	if (a->af != NL_AF4 && a->af != NL_AF6) {
 		snprintf(buf, len, "?");
 		return buf;
 	}
-	/* glibc's inet_ntop formats IPv4 with sprintf: slow on every line */
+	/* glibc's inet_ntop formats with sprintf: slow on every line */
 	if (a->af == NL_AF4 && len >= INET_ADDRSTRLEN)
 		return addr_ntop4(a->a, buf);
-	if (inet_ntop(af, a->a, buf, len) == NULL)
+	if (a->af == NL_AF6 && len >= INET6_ADDRSTRLEN)
+		return addr_ntop6(a->a, buf);
+	if (inet_ntop(a->af == NL_AF4 ? AF_INET : AF_INET6, a->a, buf,
+	    len) == NULL)
 		snprintf(buf, len, "?");
 	return buf;
 }

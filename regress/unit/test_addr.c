@@ -1,4 +1,8 @@
 /* addresses: parsing, masking, printing, comparing, hashing */
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,6 +103,62 @@ test_hash(void)
 	T(nl_hashkey_init(&other) == 0);
 }
 
+static int
+same_as_inet_ntop(const struct nl_addr *a)
+{
+	char	mine[NL_ADDRSTRLEN], libc[INET6_ADDRSTRLEN];
+
+	inet_ntop(AF_INET6, a->a, libc, sizeof(libc));
+	nl_addr_ntop(a, mine, sizeof(mine));
+	if (strcmp(mine, libc) == 0)
+		return 1;
+	fprintf(stderr, "ntop6: %s, inet_ntop: %s\n", mine, libc);
+	return 0;
+}
+
+/*
+ * IPv6 text is written by hand: the same as inet_ntop for every pattern
+ * of zero words (runs, ties, ends), embedded IPv4 and random addresses.
+ */
+static void
+test_ntop6(void)
+{
+	static const uint16_t	 vals[] = { 0x1, 0xf, 0x10, 0xff, 0x100,
+	    0xfff, 0x1000, 0xffff, 0xabcd, 0xdb8 };
+	struct nl_addr		 a;
+	uint64_t		 x = 0x9e3779b97f4a7c15ULL;
+	unsigned int		 pat, v, i, n = 0, same = 0;
+	uint16_t		 w;
+
+	memset(&a, 0, sizeof(a));
+	a.af = NL_AF6;
+	for (pat = 0; pat < 256; pat++)
+		for (v = 0; v < 20; v++) {
+			for (i = 0; i < 8; i++) {
+				w = (pat >> i & 1) ? 0 : vals[(v + i) % 10];
+				/* the second ten: ::ffff:a.b.c.d and kin */
+				if (v >= 10 && i == 5)
+					w = 0xffff;
+				a.a[2 * i] = (uint8_t)(w >> 8);
+				a.a[2 * i + 1] = (uint8_t)w;
+			}
+			n++;
+			same += same_as_inet_ntop(&a);
+		}
+	for (v = 0; v < 100000; v++) {
+		for (i = 0; i < 16; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* one byte in four zero, so that zero words come up */
+			a.a[i] = (x & 0x300) == 0 ? 0 : (uint8_t)x;
+		}
+		n++;
+		same += same_as_inet_ntop(&a);
+	}
+	T(same == n);
+}
+
 int
 main(void)
 {
@@ -106,5 +166,6 @@ main(void)
 	test_mask();
 	test_compare();
 	test_hash();
+	test_ntop6();
 	return t_done();
 }
