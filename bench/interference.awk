@@ -18,8 +18,14 @@
 #    else); or an idle CPU that another woke a task onto logged nothing
 #    for WAKE us or more (a virtual CPU that its host did not resume).
 #
-# Prints the totals, how many senders' interval from SYN to set
-# overlapped either, and the p99 of the senders that did not.
+# A sender is held when its interval from SYN to set overlaps one, or
+# the time after it as long again: what queued during it (syn-send's
+# own SYNs among them) is worked off after it.
+#
+# Prints the totals, how many senders were held, and the p99 of the
+# senders that were not; with
+# -v show=US, first each sender held by neither that took US or more
+# ("k sent-mono-s latency-us"), to look for in the trace.
 
 BEGIN {
 	RUN = 200
@@ -56,7 +62,8 @@ FILENAME == ARGV[1] {
 	delete woken[cpu]
 	if ($0 ~ / sched_waking: / && match($0, /target_cpu=[0-9]+/)) {
 		x = substr($0, RSTART + 11, RLENGTH - 11) + 0
-		if (x != cpu && cur[x] ~ /^swapper/ && !(x in woken))
+		if (x != cpu && (x in cur) && cur[x] ~ /^swapper/ &&
+		    !(x in woken))
 			woken[x] = t
 	}
 	if ($0 !~ / sched_switch: /)
@@ -83,13 +90,19 @@ FILENAME == ARGV[2] {
 	a = sent[$1]
 	b = a + $2
 	hit = 0
-	for (j = 1; j <= n && !hit; j++)
-		if (ia[j] < b && ib[j] > a)
+	for (j = 1; j <= n && !hit; j++) {
+		# only while SYNs were due: before, a quiet CPU was idle
+		x = ia[j] < lo ? lo : ia[j]
+		y = ib[j] > hi ? hi : ib[j]
+		if (x < y && x < b && y + (y - x) > a)
 			hit = 1
+	}
 	if (hit)
 		flagged++
 	else
 		clear[++nclear] = $2
+	if (!hit && show != "" && $2 >= show + 0)
+		printf "unheld %d %.6f %.1f\n", $1, a / 1e6, $2
 }
 
 END {
