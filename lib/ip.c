@@ -26,12 +26,6 @@
 /* more than any real packet carries; bounds the walk over hostile chains */
 #define IP6_MAXEXT	8
 
-static uint16_t
-get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
 /*
  * The transport header at p, len bytes of it captured. A fragment that is
  * not the first carries no transport header: its ports and flags stay 0.
@@ -45,15 +39,15 @@ parse_transport(const uint8_t *p, size_t len, int first, struct nl_record *r)
 	case NL_PROTO_TCP:
 		if (len < TCP_MINLEN)
 			return NL_PARSE_TRUNCATED;
-		r->sport = get16(p);
-		r->dport = get16(p + 2);
+		r->sport = nl_get16(p);
+		r->dport = nl_get16(p + 2);
 		r->tcpflags = p[13] | (p[12] & 0x01 ? NL_TH_AE : 0);
 		break;
 	case NL_PROTO_UDP:
 		if (len < UDP_MINLEN)
 			return NL_PARSE_TRUNCATED;
-		r->sport = get16(p);
-		r->dport = get16(p + 2);
+		r->sport = nl_get16(p);
+		r->dport = nl_get16(p + 2);
 		break;
 	}
 	return NL_PARSE_OK;
@@ -73,7 +67,7 @@ parse_ip4(const uint8_t *p, size_t caplen, struct nl_record *r)
 	if (hlen < IP4_HDRLEN)
 		return NL_PARSE_MALFORMED;
 	/* a zero length is what a TSO send looks like before segmentation */
-	totlen = get16(p + 2);
+	totlen = nl_get16(p + 2);
 	if (totlen == 0)
 		totlen = caplen;
 	if (totlen < hlen)
@@ -85,7 +79,7 @@ parse_ip4(const uint8_t *p, size_t caplen, struct nl_record *r)
 	r->proto = p[9];
 	nl_addr_set4(&r->src, p + 12);
 	nl_addr_set4(&r->dst, p + 16);
-	first = (get16(p + 6) & IP4_OFFMASK) == 0;
+	first = (nl_get16(p + 6) & IP4_OFFMASK) == 0;
 	return parse_transport(p + hlen, caplen - hlen, first, r);
 }
 
@@ -100,7 +94,7 @@ parse_ip6(const uint8_t *p, size_t caplen, struct nl_record *r)
 	if (p[0] >> 4 != 6)
 		return NL_PARSE_MALFORMED;
 	/* zero is a jumbogram's length: then only the capture bounds it */
-	plen = get16(p + 4);
+	plen = nl_get16(p + 4);
 	if (plen != 0 && caplen > IP6_HDRLEN + plen)
 		caplen = IP6_HDRLEN + plen;
 	nl_addr_set6(&r->src, p + 8);
@@ -120,7 +114,7 @@ parse_ip6(const uint8_t *p, size_t caplen, struct nl_record *r)
 			extlen = IP6_FRAGLEN;
 			if (caplen - off < 4)
 				return NL_PARSE_TRUNCATED;
-			first = (get16(p + off + 2) & IP6_OFFMASK) == 0;
+			first = (nl_get16(p + off + 2) & IP6_OFFMASK) == 0;
 		} else if (next == IP6_AH)
 			extlen = ((size_t)p[off + 1] + 2) * 4;
 		else

@@ -184,9 +184,8 @@ nl_parse_nflog(const uint8_t *p, size_t caplen, struct nl_record *r)
 	/* counted even for a record cut short: it was not lost */
 	if (w.seq != NULL) {
 		r->has_seq = 1;
-		r->group = (uint16_t)(p[2] << 8 | p[3]);
-		r->seq = (uint32_t)w.seq[0] << 24 | (uint32_t)w.seq[1] << 16 |
-		    (uint32_t)w.seq[2] << 8 | w.seq[3];
+		r->group = nl_get16(p + 2);
+		r->seq = nl_get32(w.seq);
 	}
 	if (rv != NL_PARSE_OK)
 		return rv;

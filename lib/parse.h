@@ -23,6 +23,20 @@ enum nl_parse_result {
 #define NL_DLT_PFLOG	117
 #define NL_DLT_NFLOG	239
 
+/* big-endian fields, read a byte at a time: no alignment assumed */
+static inline uint16_t
+nl_get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+nl_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
 int		 nl_parse_pflog(const uint8_t *, size_t, struct nl_record *);
 int		 nl_parse_nflog(const uint8_t *, size_t, struct nl_record *);
 int		 nl_parse_ip(const uint8_t *, size_t, int, struct nl_record *);

@@ -133,13 +133,6 @@ pflog_ifname(const uint8_t *p, struct nl_record *r)
 	r->ifname[len] = '\0';
 }
 
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	    (uint32_t)p[2] << 8 | p[3];
-}
-
 int
 nl_parse_pflog(const uint8_t *p, size_t caplen, struct nl_record *r)
 {
@@ -163,7 +156,7 @@ nl_parse_pflog(const uint8_t *p, size_t caplen, struct nl_record *r)
 		return NL_PARSE_TRUNCATED;
 
 	pflog_ifname(p + PFLOG_IFNAME, r);
-	rulenr = get32(p + PFLOG_RULENR);
+	rulenr = nl_get32(p + PFLOG_RULENR);
 	r->rule = rulenr == PF_NRULE ? -1 : (int64_t)rulenr;
 	r->action = pflog_action((int)hdrlen, p[PFLOG_ACTION]);
 	r->dir = pflog_dir(p[dirat]);
