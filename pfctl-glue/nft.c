@@ -164,21 +164,21 @@ nft_howto(const struct nft_ctx *nc, char *buf, size_t len)
 	    nft_set_flags(nc->prefix6, 128));
 }
 
-/* an interval set stores a prefix as two elements, its start and end */
+/*
+ * An interval set stores a prefix as two elements, its start and end.
+ * max-entries is at most 100,000,000, so twice it fits.
+ */
 static uint32_t
-nft_set_need(const struct nft_ctx *nc, const struct nft_set *set)
+nft_elems_per_entry(const struct nft_set *set)
 {
-	if ((set->flags & NFT_SET_INTERVAL) && nc->max_entries > UINT32_MAX / 2)
-		return UINT32_MAX;
-	return set->flags & NFT_SET_INTERVAL ? nc->max_entries * 2 :
-	    nc->max_entries;
+	return set->flags & NFT_SET_INTERVAL ? 2 : 1;
 }
 
 static int
 nft_set_usable(const struct nft_ctx *nc, const struct nft_set *set,
     int prefix, char *errbuf, size_t errlen)
 {
-	uint32_t	keylen = set->af == NL_AF4 ? 4 : 16;
+	uint32_t	keylen = set->af == NL_AF4 ? 4 : 16, need;
 	int		max = set->af == NL_AF4 ? 32 : 128;
 
 	if (set->keylen != keylen) {
@@ -202,12 +202,13 @@ nft_set_usable(const struct nft_ctx *nc, const struct nft_set *set,
 		    set->name, prefix);
 		return -1;
 	}
-	if (set->size != 0 && set->size < nft_set_need(nc, set)) {
+	need = nc->max_entries * nft_elems_per_entry(set);
+	if (set->size != 0 && set->size < need) {
 		snprintf(errbuf, errlen, "nft: set %s %s %s holds at most %u "
 		    "elements (size %u), fewer than max-entries needs: "
 		    "declare it with size %u or more (a set's size cannot "
 		    "change: nft delete set first)", nc->familyname, nc->table,
-		    set->name, set->size, set->size, nft_set_need(nc, set));
+		    set->name, set->size, set->size, need);
 		return -1;
 	}
 	return 0;
@@ -818,7 +819,7 @@ nft_capacity(void *ctx)
 		if (nft_get_set(nc->sock, nc->family, nc->table,
 		    &now) == -1 || now.size == 0)
 			continue;
-		per = now.flags & NFT_SET_INTERVAL ? now.size / 2 : now.size;
+		per = now.size / nft_elems_per_entry(&now);
 		if (cap == 0 || per < cap)
 			cap = per;
 	}
