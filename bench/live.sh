@@ -35,8 +35,7 @@ live_world() {
 	sed 's/^\([[:space:]]*size\) 200000$/\1 400000/' \
 	    "$src/share/nftables/nolistd.nft" > "$tmp/live.nft"
 	ip netns exec "$W_MX" nft -f "$tmp/live.nft"
-	live_mac=$(ip -n "$W_MX" link show veth-m |
-	    awk '/link\/ether/ { print $2 }')
+	live_mac=$(world_mx_mac)
 }
 
 # the whitelister, in its own process group so that all of it stops

@@ -175,7 +175,7 @@ in_set() {
 }
 
 rss0=$(rss)
-mac=$(ip -n "$W_MX" link show veth-m | awk '/link\/ether/ { print $2 }')
+mac=$(world_mx_mac)
 ip netns exec "$W_SND" "$synflood" veth-s "$mac" "$count" "$secs" "$pps" \
     > "$tmp/flood" 2>&1 &
 flood=$!

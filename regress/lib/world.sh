@@ -55,6 +55,11 @@ world_add_sender() {
 	esac
 }
 
+# the MX side's MAC, for tools that send whole frames from the sender
+world_mx_mac() {
+	ip -n "$W_MX" link show veth-m | awk '/link\/ether/ { print $2 }'
+}
+
 world_down() {
 	[ -n "${W_MX:-}" ] && ip netns del "$W_MX" 2>/dev/null
 	[ -n "${W_SND:-}" ] && ip netns del "$W_SND" 2>/dev/null

@@ -162,7 +162,7 @@ N
 	engine=$(pgrep -P "$pid" | head -1)
 	set -- $(stats_now)
 	rec0=$1 drop0=$2 syn0=$(syns_seen)
-	mac=$(ip -n "$W_MX" link show veth-m | awk '/link\/ether/ { print $2 }')
+	mac=$(world_mx_mac)
 	kill -STOP "$engine"
 	ip netns exec "$W_SND" "$synflood" veth-s "$mac" 30000 10 30000 \
 	    > "$tmp/burst" 2>&1
