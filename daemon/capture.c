@@ -7,9 +7,7 @@
 #include "capture.h"
 #include "compat.h"
 #include "log.h"
-#ifdef __linux__
-#include "nflogcfg.h"
-#endif
+#include "osdep.h"
 #include "parse.h"
 
 /* a pflog header, IPv6 with a few extension headers and TCP fit */
@@ -122,13 +120,11 @@ capture_open(const struct nl_config *conf, char *errbuf, size_t len)
 		pcap_close(p);
 		return NULL;
 	}
-#ifdef __linux__
-	if (nflog && nflog_configure(pcap_fileno(p), conf->interface,
+	if (osdep_capture_tune(pcap_fileno(p), conf->interface,
 	    CAPTURE_BUFSIZE, errbuf, len) == -1) {
 		pcap_close(p);
 		return NULL;
 	}
-#endif
 	set_filter(p, conf);
 	if (pcap_setnonblock(p, 1, ebuf) == -1) {
 		snprintf(errbuf, len, "interface %s: %s", conf->interface,

@@ -26,20 +26,18 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <cap-ng.h>
-#include <sys/prctl.h>
-#endif
 
 #include <event2/event.h>
 
 #include "capture.h"
+#include "compat.h"
 #include "control.h"
 #include "dnsglue.h"
 #include "engine.h"
 #include "log.h"
 #include "monotime.h"
 #include "msg.h"
+#include "osdep.h"
 #include "pipeline.h"
 
 /* how long a change may wait for others to share its batch */
@@ -73,31 +71,19 @@ struct engine {
 };
 
 static void
-engine_proctitle(void)
-{
-#if defined(__OpenBSD__) || defined(__FreeBSD__) || defined(__NetBSD__)
-	setproctitle("engine");
-#elif defined(__linux__)
-	prctl(PR_SET_NAME, "nolistd: engine", 0, 0, 0);
-#endif
-	log_procname("engine");
-}
-
-static void
 engine_chroot(const struct engine_setup *es)
 {
 	const char	*dir = es->conf->chroot[0] ? es->conf->chroot : es->home;
 	struct stat	 sb;
 
+	errno = 0;
 	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-#ifdef __linux__
-		/* Debian has no /var/empty: nobody's home is /nonexistent */
+		if (osdep_chroot_required())
+			fatalx("chroot %s: %s", dir,
+			    errno ? strerror(errno) : "not a directory");
 		log_warnx("chroot %s: %s; running without chroot", dir,
 		    errno ? strerror(errno) : "not a directory");
 		return;
-#else
-		fatal("chroot %s", dir);
-#endif
 	}
 	if (chroot(dir) == -1 || chdir("/") == -1)
 		fatal("chroot %s", dir);
@@ -108,27 +94,14 @@ static void
 engine_drop(const struct engine_setup *es)
 {
 	engine_chroot(es);
-#ifdef __linux__
-	/* the bounding set, while CAP_SETPCAP is still there */
-	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_apply(CAPNG_SELECT_BOUNDS) != 0)
-		fatalx("cannot clear the capability bounding set");
-#endif
+	osdep_engine_prepare();
 	if (setgroups(1, &es->gid) == -1 ||
 	    setresgid(es->gid, es->gid, es->gid) == -1 ||
 	    setresuid(es->uid, es->uid, es->uid) == -1)
 		fatal("cannot drop privileges");
-#ifdef __linux__
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		fatal("PR_SET_NO_NEW_PRIVS");
-	capng_get_caps_process();
-	if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE)
-		fatalx("capabilities left after dropping privileges");
-#endif
-#ifdef __OpenBSD__
+	osdep_engine_confine();
 	if (pledge("stdio inet unix bpf", NULL) == -1)
 		fatal("pledge");
-#endif
 }
 
 static int
@@ -527,7 +500,8 @@ engine_run(struct engine_setup *es)
 {
 	static struct engine	eng;
 
-	engine_proctitle();
+	setproctitle("engine");
+	log_procname("engine");
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);

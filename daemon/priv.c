@@ -29,14 +29,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <cap-ng.h>
-#include <sys/prctl.h>
-#endif
 
 #include "compat.h"
 #include "log.h"
 #include "monotime.h"
+#include "osdep.h"
 #include "priv.h"
 #include "state.h"
 #include "statsfile.h"
@@ -254,18 +251,6 @@ priv_pidfile(const char *path)
 }
 
 static void
-priv_proctitle(void)
-{
-#if defined(__OpenBSD__) || defined(__FreeBSD__) || defined(__NetBSD__)
-	setproctitle("parent");
-#elif defined(__linux__)
-	prctl(PR_SET_NAME, "nolistd: parent", 0, 0, 0);
-#endif
-	log_procname("parent");
-}
-
-#ifdef __OpenBSD__
-static void
 priv_unveil(const struct priv *pv)
 {
 	char	copy[PATH_MAX];
@@ -285,27 +270,15 @@ priv_unveil(const struct priv *pv)
 	if (unveil(NULL, NULL) == -1)
 		fatal("unveil");
 }
-#endif
 
 /* after the pidfile, the capture and the control socket: what is left */
 void
 priv_drop(struct priv *pv)
 {
-	priv_proctitle();
-#ifdef __OpenBSD__
+	setproctitle("parent");
+	log_procname("parent");
 	priv_unveil(pv);
-#elif defined(__linux__)
-	(void)pv;
-	capng_clear(CAPNG_SELECT_BOTH);
-	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-	    CAPNG_BOUNDING_SET, CAP_NET_ADMIN) == -1 ||
-	    capng_apply(CAPNG_SELECT_BOTH) != 0)
-		fatalx("cannot drop capabilities but CAP_NET_ADMIN");
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
-		fatal("PR_SET_NO_NEW_PRIVS");
-#else
-	(void)pv;
-#endif
+	osdep_parent_confine();
 }
 
 static void

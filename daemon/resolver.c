@@ -1,9 +1,6 @@
 #include <sys/types.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
-#ifdef __linux__
-#include <sys/random.h>
-#endif
 #include <netinet/in.h>
 
 #include <errno.h>
@@ -168,13 +165,7 @@ res_random16(struct resolver *r)
 	uint16_t	v;
 
 	if (r->rndleft < sizeof(v)) {
-#ifdef __linux__
-		if (getrandom(r->rnd, sizeof(r->rnd), 0) !=
-		    (ssize_t)sizeof(r->rnd))
-			abort();
-#else
 		arc4random_buf(r->rnd, sizeof(r->rnd));
-#endif
 		r->rndleft = sizeof(r->rnd);
 	}
 	r->rndleft -= sizeof(v);

@@ -1,6 +1,7 @@
 /*
- * What OpenBSD's libc has and some others do not. CMake defines
- * NL_NEED_* where the system lacks a function.
+ * What OpenBSD's libc has and some others do not: the build compiles the
+ * shim in lib/compat/ for each function the system lacks, and no other
+ * file asks which system it is on.
  */
 #ifndef NL_COMPAT_H
 #define NL_COMPAT_H
@@ -13,6 +14,18 @@ long long	 strtonum(const char *, long long, long long, const char **);
 #ifdef NL_NEED_STRLCPY
 size_t		 strlcpy(char *, const char *, size_t);
 size_t		 strlcat(char *, const char *, size_t);
+#endif
+/*
+ * Declared everywhere: where the system has them, its own declarations
+ * say the same, and the build compiles a shim only where it does not.
+ */
+int		 pledge(const char *, const char *);
+int		 unveil(const char *, const char *);
+void		 setproctitle(const char *, ...);
+void		 arc4random_buf(void *, size_t);
+/* OpenBSD's returns int, FreeBSD's and glibc's nothing */
+#ifdef NL_NEED_CLOSEFROM
+void		 closefrom(int);
 #endif
 
 #endif

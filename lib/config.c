@@ -119,17 +119,11 @@ void
 nl_config_defaults(struct nl_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
-#ifdef __linux__
-	strlcpy(cfg->interface, "nflog:25", sizeof(cfg->interface));
-	cfg->backend = NL_BACKEND_NFT;
-	strlcpy(cfg->state_file, "/var/lib/nolistd/nolistd.state",
+	/* the system's own: the build defines them (CMakeLists.txt) */
+	strlcpy(cfg->interface, NL_DEFAULT_INTERFACE, sizeof(cfg->interface));
+	cfg->backend = NL_DEFAULT_BACKEND;
+	strlcpy(cfg->state_file, NL_DEFAULT_STATE_FILE,
 	    sizeof(cfg->state_file));
-#else
-	strlcpy(cfg->interface, "pflog1", sizeof(cfg->interface));
-	cfg->backend = NL_BACKEND_PF;
-	strlcpy(cfg->state_file, "/var/db/nolistd.state",
-	    sizeof(cfg->state_file));
-#endif
 	nl_config_add_port(cfg, 25);
 	cfg->whitelist_time = 36 * 24 * 60 * 60;
 	cfg->expand = NL_EXPAND_FCRDNS;

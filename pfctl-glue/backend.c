@@ -3,24 +3,14 @@
 
 #include "backend.h"
 
-static const struct nl_backend_ops *const backends[] = {
-	&nl_backend_print,
-#ifdef __linux__
-	&nl_backend_nft,
-#endif
-#if defined(__OpenBSD__) || defined(__FreeBSD__)
-	&nl_backend_pf,
-#endif
-};
-
 const struct nl_backend_ops *
 nl_backend_lookup(const char *name)
 {
 	size_t	i;
 
-	for (i = 0; i < sizeof(backends) / sizeof(backends[0]); i++)
-		if (strcmp(backends[i]->name, name) == 0)
-			return backends[i];
+	for (i = 0; nl_backends[i] != NULL; i++)
+		if (strcmp(nl_backends[i]->name, name) == 0)
+			return nl_backends[i];
 	return NULL;
 }
 

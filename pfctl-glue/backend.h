@@ -56,5 +56,7 @@ void				 nl_backend_close(struct nl_backend *);
 extern const struct nl_backend_ops	nl_backend_print;
 extern const struct nl_backend_ops	nl_backend_nft;
 extern const struct nl_backend_ops	nl_backend_pf;
+/* the ones this system has, NULL-terminated (backends-<os>.c) */
+extern const struct nl_backend_ops *const nl_backends[];
 
 #endif

@@ -24,7 +24,9 @@ CLANG=${CLANG:-clang}
 PORTS_freebsd="event2 event.h evutil.h ldns libpsl.h openssl"
 PORTS_openbsd="event2 ldns libpsl.h openssl"
 CFLAGS="-std=gnu11 -Wall -Wextra -Wshadow -Wpointer-arith
-	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2"
+	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+	-DNL_DEFAULT_INTERFACE=\"pflog1\" -DNL_DEFAULT_BACKEND=NL_BACKEND_PF
+	-DNL_DEFAULT_STATE_FILE=\"/var/db/nolistd.state\""
 
 if ! command -v "$CLANG" >/dev/null 2>&1; then
 	echo "skipped: no clang"
@@ -55,7 +57,7 @@ trap 'rm -rf "$tmp"' EXIT
 				break
 			line = line nxt
 		}
-		if (line !~ /^(LIBNOLIST|NOLISTD|NOLISTD_BSD|NOLISTCTL)_SRCS[ \t]*[+?:]?=/)
+		if (line !~ /^(LIBNOLIST|NOLISTD|NOLISTD_BSD|NOLISTCTL|NOLIST_COMPAT)_SRCS[ \t]*[+?:]?=/)
 			next
 		sub(/^[^=]*=/, "", line)
 		n = split(line, w, /[ \t]+/)

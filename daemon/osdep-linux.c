@@ -1,0 +1,60 @@
+/*
+ * Linux: capabilities instead of root, no_new_privs instead of pledge.
+ */
+#include <sys/prctl.h>
+
+#include <string.h>
+
+#include <cap-ng.h>
+
+#include "log.h"
+#include "nflogcfg.h"
+#include "osdep.h"
+
+int
+osdep_capture_tune(int fd, const char *ifname, int bufsize, char *errbuf,
+    size_t len)
+{
+	if (strncmp(ifname, "nflog", 5) != 0)
+		return 0;
+	return nflog_configure(fd, ifname, bufsize, errbuf, len);
+}
+
+/* nft sets over netlink need CAP_NET_ADMIN; nothing else is kept */
+void
+osdep_parent_confine(void)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+	    CAPNG_BOUNDING_SET, CAP_NET_ADMIN) == -1 ||
+	    capng_apply(CAPNG_SELECT_BOTH) != 0)
+		fatalx("cannot drop capabilities but CAP_NET_ADMIN");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatal("PR_SET_NO_NEW_PRIVS");
+}
+
+/* the bounding set, while CAP_SETPCAP is still there */
+void
+osdep_engine_prepare(void)
+{
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (capng_apply(CAPNG_SELECT_BOUNDS) != 0)
+		fatalx("cannot clear the capability bounding set");
+}
+
+void
+osdep_engine_confine(void)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		fatal("PR_SET_NO_NEW_PRIVS");
+	capng_get_caps_process();
+	if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE)
+		fatalx("capabilities left after dropping privileges");
+}
+
+/* Debian has no /var/empty: nobody's home is /nonexistent */
+int
+osdep_chroot_required(void)
+{
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * What each system does its own way, behind a few functions: one file
+ * per system, chosen by the build (osdep-linux.c, osdep-bsd.c). pledge,
+ * unveil and setproctitle are not here: they are called as they are, and
+ * lib/compat supplies them where the system lacks them.
+ */
+#ifndef NL_OSDEP_H
+#define NL_OSDEP_H
+
+#include <stddef.h>
+
+/* settings a capture needs after pcap_activate; -1 with errbuf set */
+int	osdep_capture_tune(int, const char *, int, char *, size_t);
+/* the parent: keep only what changing the table needs */
+void	osdep_parent_confine(void);
+/* the engine, still root: what must go while it still can */
+void	osdep_engine_prepare(void);
+/* the engine, after setresuid: nothing may come back */
+void	osdep_engine_confine(void);
+/* a chroot directory that is not there: 0 to run without one */
+int	osdep_chroot_required(void);
+
+#endif
