@@ -31,6 +31,7 @@
 #include "compat.h"
 #include "expand.h"
 #include "json.h"
+#include "rdf.h"
 #include "resolver.h"
 
 #define CK_MAXHOSTS	16
@@ -266,38 +267,6 @@ sanitize(char *s)
 	for (; *s != '\0'; s++)
 		if (!isprint((unsigned char)*s))
 			*s = '?';
-}
-
-static int
-rdf_name(const ldns_rdf *rd, char *buf, size_t len)
-{
-	char	*s;
-	int	 r;
-
-	if (rd == NULL || ldns_rdf_get_type(rd) != LDNS_RDF_TYPE_DNAME ||
-	    (s = ldns_rdf2str(rd)) == NULL)
-		return -1;
-	r = nl_name_normalize(s, buf, len);
-	free(s);
-	return r;
-}
-
-static int
-rdf_addr(const ldns_rdf *rd, struct nl_addr *a)
-{
-	if (rd == NULL)
-		return -1;
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
-	    ldns_rdf_size(rd) == 4) {
-		nl_addr_set4(a, ldns_rdf_data(rd));
-		return 0;
-	}
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
-	    ldns_rdf_size(rd) == 16) {
-		nl_addr_set6(a, ldns_rdf_data(rd));
-		return 0;
-	}
-	return -1;
 }
 
 /* A TXT record's strings, joined as RFC 7208 3.3 says. */
