@@ -12,6 +12,7 @@
 #include "compat.h"
 #include "dnsexpand.h"
 #include "expand.h"
+#include "rdf.h"
 #include "resolver.h"
 
 #define JOB_MAXNAMES	3	/* PTR names tried per sender */
@@ -168,21 +169,6 @@ job_done(struct job *j)
 	job_free(j);
 }
 
-/* An owner or target in ldns's form, as nl_name_normalize wants it. */
-static int
-rdf_name(const ldns_rdf *rd, char *buf, size_t len)
-{
-	char	*s;
-	int	 rv;
-
-	if (rd == NULL || ldns_rdf_get_type(rd) != LDNS_RDF_TYPE_DNAME ||
-	    (s = ldns_rdf2str(rd)) == NULL)
-		return -1;
-	rv = nl_name_normalize(s, buf, len);
-	free(s);
-	return rv;
-}
-
 /*
  * Follow the CNAMEs in an answer from name; name becomes the end of the
  * chain. Each link counts against the job's hops.
@@ -253,18 +239,9 @@ take_ptr(struct job *j, const ldns_rr *rr)
 static void
 take_addr(struct job *j, const ldns_rr *rr)
 {
-	const ldns_rdf	*rd;
 	struct nl_addr	 a;
 
-	if ((rd = ldns_rr_rdf(rr, 0)) == NULL)
-		return;
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A &&
-	    ldns_rdf_size(rd) == 4)
-		nl_addr_set4(&a, ldns_rdf_data(rd));
-	else if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA &&
-	    ldns_rdf_size(rd) == 16)
-		nl_addr_set6(&a, ldns_rdf_data(rd));
-	else
+	if (rdf_addr(ldns_rr_rdf(rr, 0), &a) == -1)
 		return;
 	if (j->naddrs < JOB_MAXADDRS &&
 	    !nl_fcrdns_confirmed(&a, j->addrs, j->naddrs))

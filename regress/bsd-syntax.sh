@@ -115,7 +115,7 @@ for t in $targets; do
 		fi
 		# shellcheck disable=SC2086
 		if "$CLANG" --target="$triple" --sysroot="$root" -fsyntax-only \
-		    $CFLAGS -I"$srcdir/lib" -I"$srcdir/daemon" \
+		    $CFLAGS -I"$srcdir/lib" -I"$srcdir/daemon" -I"$srcdir/nolistctl" \
 		    -I"$srcdir/pfctl-glue" -isystem "$tmp/ports-$os" \
 		    -isystem "$root/usr/local/include" \
 		    "$srcdir/$f" > "$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]; then

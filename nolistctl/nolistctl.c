@@ -19,8 +19,8 @@
 #include "ctlproto.h"
 #include "check.h"
 
-#define CTL_TIMEOUT	60	/* seconds the daemon may stay silent */
-#define CTL_STATUSMAX	(NL_CTL_MAXERR + 16)
+#define NCTL_TIMEOUT	60	/* seconds the daemon may stay silent */
+#define NCTL_STATUSMAX	(NL_CTL_MAXERR + 16)
 
 static void __attribute__((__noreturn__))
 usage(void)
@@ -34,10 +34,10 @@ usage(void)
 }
 
 static int
-ctl_connect(const char *path)
+nctl_connect(const char *path)
 {
 	struct sockaddr_un	sun;
-	struct timeval		tv = { CTL_TIMEOUT, 0 };
+	struct timeval		tv = { NCTL_TIMEOUT, 0 };
 	int			fd;
 
 	memset(&sun, 0, sizeof(sun));
@@ -60,14 +60,14 @@ ctl_connect(const char *path)
 }
 
 static ssize_t
-ctl_read(int fd, char *buf, size_t size, const char *path)
+nctl_read(int fd, char *buf, size_t size, const char *path)
 {
 	ssize_t	n;
 
 	while ((n = read(fd, buf, size)) == -1) {
 		if (errno == EAGAIN || errno == EWOULDBLOCK)
 			errx(1, "%s: no answer from nolistd in %d seconds",
-			    path, CTL_TIMEOUT);
+			    path, NCTL_TIMEOUT);
 		if (errno != EINTR)
 			err(1, "%s", path);
 	}
@@ -75,7 +75,7 @@ ctl_read(int fd, char *buf, size_t size, const char *path)
 }
 
 static void
-ctl_send(int fd, const char *line, size_t len, const char *path)
+nctl_send(int fd, const char *line, size_t len, const char *path)
 {
 	ssize_t	n;
 
@@ -92,7 +92,7 @@ ctl_send(int fd, const char *line, size_t len, const char *path)
 
 /* the status line decides the exit status; the body goes to stdout */
 static int
-ctl_answer(int fd, const char *path)
+nctl_answer(int fd, const char *path)
 {
 	char	 buf[65536], msg[NL_CTL_MAXERR];
 	char	*nl;
@@ -100,14 +100,14 @@ ctl_answer(int fd, const char *path)
 	ssize_t	 n;
 
 	for (;;) {
-		if ((n = ctl_read(fd, buf + have, sizeof(buf) - have,
+		if ((n = nctl_read(fd, buf + have, sizeof(buf) - have,
 		    path)) == 0)
 			errx(1, "%s: nolistd closed the connection without "
 			    "an answer", path);
 		have += (size_t)n;
 		if ((nl = memchr(buf, '\n', have)) != NULL)
 			break;
-		if (have >= CTL_STATUSMAX)
+		if (have >= NCTL_STATUSMAX)
 			errx(1, "%s: not an answer from nolistd", path);
 	}
 	switch (nl_ctl_status(buf, (size_t)(nl - buf), msg, sizeof(msg))) {
@@ -121,7 +121,7 @@ ctl_answer(int fd, const char *path)
 	skip = (size_t)(nl - buf) + 1;
 	if (fwrite(buf + skip, 1, have - skip, stdout) != have - skip)
 		err(1, "stdout");
-	while ((n = ctl_read(fd, buf, sizeof(buf), path)) > 0)
+	while ((n = nctl_read(fd, buf, sizeof(buf), path)) > 0)
 		if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n)
 			err(1, "stdout");
 	if (fflush(stdout) == EOF)
@@ -164,15 +164,11 @@ main(int argc, char *argv[])
 		errx(1, "%s", msg);
 	if ((len = nl_ctl_encode(line, sizeof(line), &req)) == 0)
 		errx(1, "request too long");
-#ifdef __OpenBSD__
 	if (pledge("stdio unix", NULL) == -1)
 		err(1, "pledge");
-#endif
-	fd = ctl_connect(path);
-#ifdef __OpenBSD__
+	fd = nctl_connect(path);
 	if (pledge("stdio", NULL) == -1)
 		err(1, "pledge");
-#endif
-	ctl_send(fd, line, len, path);
-	return ctl_answer(fd, path);
+	nctl_send(fd, line, len, path);
+	return nctl_answer(fd, path);
 }
