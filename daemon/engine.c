@@ -1,15 +1,15 @@
 /*
  * The engine: everything that reads what others choose (log records,
- * DNS answers, control requests). It starts as a child of the parent
- * with the capture and the control socket already open, drops to the
+ * DNS answers, control requests). The parent execs it (engine.h) with
+ * the control socket open; it opens the capture as root, drops to the
  * configured user before it reads anything, and from then on its only
  * way to the table is a MSG_CHANGES to the parent.
  *
  * OpenBSD: pledge("stdio inet unix bpf"): the capture is read(2) on the
  * bpf descriptor and its drop counter is BIOCGSTATS ("bpf"); DNS uses
  * the resolver's own UDP and TCP sockets ("inet"); the control socket
- * accepts connections ("unix"). Every descriptor it needs comes from
- * fork, so no "recvfd". FreeBSD: no cap_enter: the resolver creates
+ * accepts connections ("unix"). Every descriptor it needs is open before
+ * it pledges, so no "recvfd". FreeBSD: no cap_enter: the resolver creates
  * sockets and sendto()s addresses as it goes, which capability mode
  * forbids.
  */
@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,13 +68,13 @@ struct engine {
 	struct event		*ev_sigterm;
 	unsigned int		 ticks;
 	unsigned long long	 drops_logged;
-	const char		*backend_name;
+	char			 backend_name[16];
 };
 
 static void
-engine_chroot(const struct engine_setup *es)
+engine_chroot(const struct nl_config *conf, const struct engine_msg_setup *es)
 {
-	const char	*dir = es->conf->chroot[0] ? es->conf->chroot : es->home;
+	const char	*dir = conf->chroot[0] ? conf->chroot : es->home;
 	struct stat	 sb;
 
 	errno = 0;
@@ -91,9 +92,9 @@ engine_chroot(const struct engine_setup *es)
 
 /* chroot, then the user, then no way back: no capability is left */
 static void
-engine_drop(const struct engine_setup *es)
+engine_drop(const struct nl_config *conf, const struct engine_msg_setup *es)
 {
-	engine_chroot(es);
+	engine_chroot(conf, es);
 	osdep_engine_prepare();
 	if (setgroups(1, &es->gid) == -1 ||
 	    setresgid(es->gid, es->gid, es->gid) == -1 ||
@@ -310,6 +311,10 @@ engine_dispatch(int fd, short events, void *arg)
 	(void)fd;
 	(void)events;
 	for (;;) {
+		while ((rc = msg_get(&eng->mb, &m)) == 1)
+			engine_message(eng, &m);
+		if (rc == -1)
+			fatalx("bad message from the parent");
 		if ((rc = msg_read(&eng->mb)) == 0) {
 			/* the parent is gone: nothing can reach the table */
 			event_base_loopbreak(eng->base);
@@ -320,10 +325,6 @@ engine_dispatch(int fd, short events, void *arg)
 				return;
 			fatal("reading from the parent");
 		}
-		while ((rc = msg_get(&eng->mb, &m)) == 1)
-			engine_message(eng, &m);
-		if (rc == -1)
-			fatalx("bad message from the parent");
 	}
 }
 
@@ -439,75 +440,124 @@ engine_events(struct engine *eng, int fd)
 	event_add(eng->ev_sigterm, NULL);
 }
 
-struct restore {
-	struct nl_tracker	*t;
+/* blocks: at start nothing else can happen before the parent's setup */
+static void
+engine_expect(struct engine *eng, uint32_t type, struct msg *m)
+{
+	int	rc;
+
+	while ((rc = msg_get(&eng->mb, m)) == 0) {
+		if ((rc = msg_read(&eng->mb)) == 0)
+			fatalx("the parent left during setup");
+		if (rc == -1)
+			fatal("reading the setup from the parent");
+	}
+	if (rc == -1)
+		fatalx("bad message from the parent");
+	if (m->type != type)
+		fatalx("parent sent message type %u during setup", m->type);
+}
+
+static void
+engine_recv_setup(struct engine *eng, struct engine_msg_setup *es)
+{
+	struct msg	m;
+
+	engine_expect(eng, MSG_SETUP, &m);
+	if (m.len != sizeof(*es))
+		fatalx("parent sent a setup of %u bytes", m.len);
+	memcpy(es, m.data, sizeof(*es));
+	es->home[sizeof(es->home) - 1] = '\0';
+	es->backend[sizeof(es->backend) - 1] = '\0';
+	engine_expect(eng, MSG_CONFIG, &m);
+	if (m.len != sizeof(eng->conf))
+		fatalx("parent sent a configuration of %u bytes", m.len);
+	memcpy(&eng->conf, m.data, sizeof(eng->conf));
+}
+
+/* the parent's table: it holds these already, so nothing goes back */
+static void
+engine_restore(struct engine *eng)
+{
+	const struct nl_change	*c;
 	struct timeval		 now;
-};
+	struct msg		 m;
+	size_t			 i, n;
 
-static void
-engine_restore_entry(void *arg, const struct nl_wl_item *it)
-{
-	struct restore	*r = arg;
-
-	nl_tracker_add(r->t, &it->addr, it->plen, NL_REASON_RESTORE,
-	    it->expires, &r->now);
-}
-
-/* the parent's mirror, as fork left it: the table holds it already */
-static void
-engine_restore(struct engine *eng, struct nl_wl *mirror)
-{
-	struct restore	r;
-
-	r.t = eng->pl.tracker;
-	gettimeofday(&r.now, NULL);
+	gettimeofday(&now, NULL);
 	eng->pl.mute_restore = 1;
-	nl_wl_walk(mirror, engine_restore_entry, &r);
+	for (;;) {
+		engine_expect(eng, MSG_RESTORE, &m);
+		if (m.len == 0)
+			break;
+		if (m.len % sizeof(*c) != 0)
+			fatalx("parent sent a restore of %u bytes", m.len);
+		c = (const struct nl_change *)m.data;
+		for (n = m.len / sizeof(*c), i = 0; i < n; i++)
+			nl_tracker_add(eng->pl.tracker, &c[i].addr, c[i].plen,
+			    NL_REASON_RESTORE, c[i].expires, &now);
+	}
 	eng->pl.mute_restore = 0;
-	nl_wl_free(mirror);
 	nl_tracker_set_grace(eng->pl.tracker,
-	    (int64_t)r.now.tv_sec + eng->conf.grace_period);
+	    (int64_t)now.tv_sec + eng->conf.grace_period);
 }
 
 static void
-engine_setup(struct engine *eng, struct engine_setup *es)
+engine_setup(struct engine *eng, const struct engine_msg_setup *es)
 {
 	char	errbuf[512];
 
-	eng->conf = *es->conf;
 	eng->sys = es->sys;
-	eng->pcap = es->pcap;
-	eng->backend_name = es->opts->backend->name;
-	if (fcntl(es->fd, F_SETFL, O_NONBLOCK) == -1)
-		fatal("fcntl");
-	if (msgbuf_init(&eng->mb, es->fd) == -1)
-		fatal("msgbuf_init");
+	strlcpy(eng->backend_name, es->backend, sizeof(eng->backend_name));
 	if (pipeline_init_sink(&eng->pl, &eng->conf, pcap_datalink(eng->pcap),
 	    engine_sink, eng, errbuf, sizeof(errbuf)) == -1)
 		fatalx("%s", errbuf);
 	nl_tracker_touch(eng->pl.tracker);
-	eng->pl.print_records = es->opts->print_records;
-	engine_restore(eng, es->restore);
-	engine_events(eng, es->fd);
+	eng->pl.print_records = es->print_records;
+	engine_restore(eng);
+	if (fcntl(ENGINE_PARENT_FD, F_SETFL, O_NONBLOCK) == -1)
+		fatal("fcntl");
+	engine_events(eng, ENGINE_PARENT_FD);
+	/* what came behind the restore is read by the event loop */
+	event_active(eng->ev_read, EV_READ, 0);
 	engine_dns_start(eng);
-	if (es->control_fd != -1 && (eng->ctl = control_new(eng->base,
-	    es->control_fd, &engine_ctl_ops, eng)) == NULL)
+	if (es->control && (eng->ctl = control_new(eng->base,
+	    ENGINE_CONTROL_FD, &engine_ctl_ops, eng)) == NULL)
 		fatalx("cannot serve the control socket");
 }
 
+/* root until engine_drop: the capture is opened here, not inherited */
+static void
+engine_open(struct engine *eng, struct engine_msg_setup *es)
+{
+	char	errbuf[PCAP_ERRBUF_SIZE + 512];
+
+	if (msgbuf_init(&eng->mb, ENGINE_PARENT_FD) == -1)
+		fatal("msgbuf_init");
+	engine_recv_setup(eng, es);
+	if ((eng->pcap = capture_open(&eng->conf, errbuf,
+	    sizeof(errbuf))) == NULL)
+		fatalx("%s", errbuf);
+}
+
+/* nolistd -E: the parent's exec of its engine */
 void
-engine_run(struct engine_setup *es)
+engine_main(int foreground, int verbose)
 {
 	static struct engine	eng;
+	struct engine_msg_setup	es;
 
+	log_init(foreground, LOG_DAEMON);
+	log_setverbose(verbose);
 	setproctitle("engine");
 	log_procname("engine");
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
-	engine_drop(es);
-	engine_setup(&eng, es);
+	engine_open(&eng, &es);
+	engine_drop(&eng.conf, &es);
+	engine_setup(&eng, &es);
 	log_info("listening on %s, %s backend", eng.conf.interface,
 	    eng.backend_name);
 	event_base_dispatch(eng.base);

@@ -1,33 +1,35 @@
 /*
  * The unprivileged engine: capture, parsing, the tracker, DNS expansion
- * and the control socket. It runs as the configured user, chrooted, with
- * no capabilities, and sends its table changes to the parent.
+ * and the control socket. The parent starts it with fork and exec
+ * (nolistd -E), so it shares neither memory nor address-space layout
+ * with the parent. It runs as the configured user, chrooted, with no
+ * capabilities, and sends its table changes to the parent.
+ *
+ * At start the parent sends, in this order: MSG_SETUP, MSG_CONFIG, then
+ * its table as MSG_RESTORE batches closed by an empty one.
  */
 #ifndef NL_ENGINE_H
 #define NL_ENGINE_H
 
 #include <sys/types.h>
 
-#include <pcap.h>
-
-#include "config.h"
-#include "nolistd.h"
 #include "resolver.h"
-#include "whitelist.h"
 
-struct engine_setup {
-	const struct nl_config		*conf;
-	const struct nolistd_opts	*opts;
-	pcap_t				*pcap;
-	int				 fd;		/* to the parent */
-	int				 control_fd;	/* listening; -1: none */
-	uid_t				 uid;
-	gid_t				 gid;
-	char				 home[256];
-	struct res_conf			 sys;		/* resolv.conf */
-	struct nl_wl			*restore;	/* the parent's mirror */
+/* where the exec'd engine finds what the parent opened for it */
+#define ENGINE_PARENT_FD	3
+#define ENGINE_CONTROL_FD	4
+
+/* MSG_SETUP: what the engine cannot learn once it has dropped root */
+struct engine_msg_setup {
+	uid_t		 uid;
+	gid_t		 gid;
+	char		 home[256];
+	struct res_conf	 sys;		/* resolv.conf, read by the parent */
+	char		 backend[16];	/* for the log */
+	int32_t		 print_records;	/* -e */
+	int32_t		 control;	/* ENGINE_CONTROL_FD is listening */
 };
 
-void	engine_run(struct engine_setup *) __attribute__((__noreturn__));
+void	engine_main(int, int) __attribute__((__noreturn__));
 
 #endif

@@ -3,13 +3,15 @@
  * capture, the table, the control socket, the pidfile), reconciles the
  * table with the state file, then splits into the privileged parent
  * (priv.c), which keeps the table, and the unprivileged engine
- * (engine.c), which reads the capture, DNS and the control socket.
+ * (engine.c), which it execs and which reads the capture, DNS and the
+ * control socket.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pcap.h>
 #include <pwd.h>
 #include <signal.h>
@@ -28,8 +30,13 @@
 #include "nolistd.h"
 #include "priv.h"
 
+struct live {
+	struct engine_msg_setup	 setup;
+	int			 control_fd;	/* listening; -1: none */
+};
+
 static void
-live_user(const struct nl_config *conf, struct engine_setup *es)
+live_user(const struct nl_config *conf, struct engine_msg_setup *es)
 {
 	struct passwd	*pw;
 
@@ -46,49 +53,76 @@ live_user(const struct nl_config *conf, struct engine_setup *es)
 	endpwent();
 }
 
-/* everything that needs root, while errors can still go to stderr */
+/*
+ * Everything that needs root, while errors can still go to stderr. The
+ * capture is opened to see that it can be; the engine opens its own.
+ */
 static void
 live_open(const struct nl_config *conf, const struct nolistd_opts *opts,
-    struct priv *pv, struct engine_setup *es)
+    struct priv *pv, struct live *lv)
 {
-	char	errbuf[PCAP_ERRBUF_SIZE + 512];
+	char	 errbuf[PCAP_ERRBUF_SIZE + 512];
+	pcap_t	*p;
 
 	if (geteuid() != 0)
 		errx(1, "must be started as root");
-	live_user(conf, es);
-	if ((es->pcap = capture_open(conf, errbuf, sizeof(errbuf))) == NULL)
+	live_user(conf, &lv->setup);
+	if ((p = capture_open(conf, errbuf, sizeof(errbuf))) == NULL)
 		errx(1, "%s", errbuf);
+	/* an NFLOG group takes one reader: the engine's */
+	pcap_close(p);
 	if (priv_open(pv, conf, opts, errbuf, sizeof(errbuf)) == -1)
 		errx(1, "%s", errbuf);
-	if ((es->control_fd = control_listen(conf->control_socket, errbuf,
+	if ((lv->control_fd = control_listen(conf->control_socket, errbuf,
 	    sizeof(errbuf))) == -1)
 		errx(1, "control-socket %s", errbuf);
+	lv->setup.control = lv->control_fd != -1;
 	/* the engine is chrooted when it starts DNS, now and on reloads */
 	if (conf->nresolvers == 0 && conf->expand != NL_EXPAND_NONE &&
-	    dnsglue_system(&es->sys) == -1)
-		es->sys.nservers = 0;
-	es->conf = conf;
-	es->opts = opts;
+	    dnsglue_system(&lv->setup.sys) == -1)
+		lv->setup.sys.nservers = 0;
+	strlcpy(lv->setup.backend, opts->backend->name,
+	    sizeof(lv->setup.backend));
+	lv->setup.print_records = opts->print_records;
 }
 
-static pid_t
-live_fork(struct priv *pv, struct engine_setup *es, int *fd)
+/* the engine's descriptors where engine.h says, and no others */
+static void
+live_child_fds(int sock, int control_fd)
 {
-	int	sp[2];
-	pid_t	pid;
+	sock = fcntl(sock, F_DUPFD, ENGINE_CONTROL_FD + 1);
+	if (control_fd != -1)
+		control_fd = fcntl(control_fd, F_DUPFD, ENGINE_CONTROL_FD + 1);
+	if (sock == -1 || dup2(sock, ENGINE_PARENT_FD) == -1 ||
+	    (control_fd != -1 && dup2(control_fd, ENGINE_CONTROL_FD) == -1))
+		fatal("engine descriptors");
+	closefrom(ENGINE_CONTROL_FD + 1);
+}
 
+/* fork and exec: nothing of the parent's memory reaches the engine */
+static pid_t
+live_exec(const struct nolistd_opts *opts, struct live *lv, int *fd)
+{
+	char	*argv[8];
+	int	 sp[2], argc = 0;
+	pid_t	 pid;
+
+	argv[argc++] = (char *)opts->argv0;
+	argv[argc++] = "-E";
+	if (opts->foreground)
+		argv[argc++] = "-d";
+	if (opts->verbose > 0)
+		argv[argc++] = opts->verbose > 1 ? "-vv" : "-v";
+	argv[argc] = NULL;
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sp) == -1)
 		fatal("socketpair");
 	switch ((pid = fork())) {
 	case -1:
 		fatal("fork");
 	case 0:
-		close(sp[0]);
-		priv_close_in_child(pv);
-		es->fd = sp[1];
-		es->restore = pv->mirror;
-		engine_run(es);
-		/* NOTREACHED */
+		live_child_fds(sp[1], lv->control_fd);
+		execvp(argv[0], argv);
+		fatal("exec %s", argv[0]);
 	}
 	close(sp[1]);
 	*fd = sp[0];
@@ -98,15 +132,14 @@ live_fork(struct priv *pv, struct engine_setup *es, int *fd)
 int
 live_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 {
-	static struct priv		pv;
-	static struct engine_setup	es;
-	pid_t				engine;
-	int				fd;
+	static struct priv	pv;
+	static struct live	lv;
+	pid_t			engine;
+	int			fd;
 
 	log_init(1, LOG_DAEMON);
 	log_setverbose(opts->verbose);
-	memset(&es, 0, sizeof(es));
-	live_open(conf, opts, &pv, &es);
+	live_open(conf, opts, &pv, &lv);
 	if (!opts->foreground) {
 		if (daemon(0, 0) == -1)
 			err(1, "daemon");
@@ -116,10 +149,10 @@ live_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 	}
 	signal(SIGPIPE, SIG_IGN);
 	priv_reconcile(&pv);
-	engine = live_fork(&pv, &es, &fd);
-	/* the parent reads neither the capture nor the control socket */
-	pcap_close(es.pcap);
-	close(es.control_fd);
+	engine = live_exec(opts, &lv, &fd);
+	/* the engine serves the control socket; the parent only unlinks it */
+	if (lv.control_fd != -1)
+		close(lv.control_fd);
 	priv_drop(&pv);
-	return priv_run(&pv, fd, engine);
+	return priv_run(&pv, fd, engine, &lv.setup);
 }

@@ -20,11 +20,13 @@
 
 enum msg_type {
 	MSG_CHANGES = 1,	/* engine -> parent: struct nl_change[] */
-	MSG_RESTORE,		/* parent -> engine: struct nl_change[] */
+	MSG_RESTORE,		/* parent -> engine: struct nl_change[]; an
+				   empty one ends the restore */
 	MSG_CONFIG,		/* parent -> engine: struct nl_config */
 	MSG_STATS,		/* parent -> engine: log the stats */
 	MSG_SHUTDOWN,		/* parent -> engine: flush and exit */
 	MSG_STATSFILE,		/* engine -> parent: struct msg_stats */
+	MSG_SETUP,		/* parent -> engine: struct engine_msg_setup */
 	MSG_TYPE_MAX
 };
 

@@ -10,6 +10,7 @@
 
 #include "backend.h"
 #include "config.h"
+#include "engine.h"
 #include "nolistd.h"
 
 #define NOLISTD_CONF	"/etc/nolistd.conf"
@@ -53,19 +54,39 @@ choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
 		    nl_backend_name(conf->backend));
 }
 
+/*
+ * The engine is exec'd after daemon(3) has changed to /: a relative
+ * path is made absolute now; a bare name is looked up in PATH, as the
+ * shell did.
+ */
+static const char *
+exec_path(const char *argv0, char *buf, size_t len)
+{
+	if (argv0 == NULL || argv0[0] == '\0')
+		errx(1, "no program name to exec the engine with");
+	if (strchr(argv0, '/') == NULL)
+		return argv0;
+	if (len < PATH_MAX || realpath(argv0, buf) == NULL)
+		err(1, "%s", argv0);
+	return buf;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static char		 confpath[PATH_MAX];
+	static char		 confpath[PATH_MAX], exepath[PATH_MAX];
 	struct nl_config	 conf;
 	struct nolistd_opts	 opts;
 	const char		*tflag = NULL;
-	int			 ch, checkonly = 0;
+	int			 ch, checkonly = 0, engineflag = 0;
 
 	memset(&opts, 0, sizeof(opts));
 	opts.conffile = NOLISTD_CONF;
-	while ((ch = getopt(argc, argv, "def:nr:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "Edef:nr:t:v")) != -1) {
 		switch (ch) {
+		case 'E':
+			engineflag = 1;
+			break;
 		case 'd':
 			opts.foreground = 1;
 			break;
@@ -93,6 +114,8 @@ main(int argc, char *argv[])
 	}
 	if (argc != optind)
 		usage();
+	if (engineflag)
+		engine_main(opts.foreground, opts.verbose);
 
 	nl_config_defaults(&conf);
 	if (nl_config_parse_file(opts.conffile, &conf, print_conf_error,
@@ -107,5 +130,6 @@ main(int argc, char *argv[])
 	if (realpath(opts.conffile, confpath) == NULL)
 		err(1, "%s", opts.conffile);
 	opts.conffile = confpath;
+	opts.argv0 = exec_path(argv[0], exepath, sizeof(exepath));
 	exit(live_run(&conf, &opts));
 }

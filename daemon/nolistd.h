@@ -9,6 +9,7 @@
 struct nl_backend_ops;
 
 struct nolistd_opts {
+	const char			*argv0;		/* to exec the engine */
 	const char			*conffile;
 	const char			*capture;	/* -r */
 	const struct nl_backend_ops	*backend;	/* after -t */

@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "enginefeed.h"
 #include "log.h"
 #include "monotime.h"
 #include "osdep.h"
@@ -95,12 +96,6 @@ priv_open(struct priv *pv, const struct nl_config *conf,
 }
 
 /* the engine must not keep the table's descriptor */
-void
-priv_close_in_child(struct priv *pv)
-{
-	nl_backend_close(&pv->backend);
-}
-
 static void
 rec_state_entry(void *arg, const struct nl_wl_item *it)
 {
@@ -156,16 +151,10 @@ struct collect {
 static void
 collect_entry(void *arg, const struct nl_wl_item *it)
 {
-	struct collect		*co = arg;
-	struct nl_change	*c = &co->all[co->n++];
+	struct collect	*co = arg;
 
-	memset(c, 0, sizeof(*c));
-	c->time = co->now;
-	c->addr = it->addr;
-	c->plen = it->plen;
-	c->expires = it->expires;
-	c->op = NL_OP_ADD;
-	c->reason = NL_REASON_RESTORE;
+	nl_change_restore(&co->all[co->n++], &it->addr, it->plen, it->expires,
+	    &co->now);
 }
 
 /*
@@ -755,7 +744,8 @@ priv_free(struct priv *pv)
  * the state is saved. Returns the exit status.
  */
 int
-priv_run(struct priv *pv, int fd, pid_t engine)
+priv_run(struct priv *pv, int fd, pid_t engine,
+    const struct engine_msg_setup *es)
 {
 	int	status;
 
@@ -764,7 +754,10 @@ priv_run(struct priv *pv, int fd, pid_t engine)
 		fatal("fcntl");
 	if (msgbuf_init(&pv->mb, fd) == -1)
 		fatal("msgbuf_init");
-	/* after the fork, or the engine's copy would share the pages */
+	/* a failure shows as the engine's end, in the event loop */
+	if (enginefeed_send(&pv->mb, es, &pv->conf, pv->mirror) == -1)
+		log_warn("engine setup");
+	/* its pages now, not on the first changes */
 	nl_wl_touch(pv->mirror);
 	priv_events(pv, fd);
 	event_base_dispatch(pv->base);

@@ -19,6 +19,8 @@
 #include "nolistd.h"
 #include "whitelist.h"
 
+struct engine_msg_setup;
+
 struct priv {
 	struct nl_config		 conf;
 	const struct nolistd_opts	*opts;
@@ -47,7 +49,6 @@ int	priv_open(struct priv *, const struct nl_config *,
 void	priv_reconcile(struct priv *);
 int	priv_pidfile(const char *);
 void	priv_drop(struct priv *);
-int	priv_run(struct priv *, int, pid_t);
-void	priv_close_in_child(struct priv *);
+int	priv_run(struct priv *, int, pid_t, const struct engine_msg_setup *);
 
 #endif

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "change.h"
 
 static const char *const op_names[] = {
@@ -15,6 +17,20 @@ static const char *const reason_names[NL_REASON_MAX] = {
 	[NL_REASON_RESTORE] = "restore",
 	[NL_REASON_MANUAL] = "manual",
 };
+
+/* an entry the table holds already, as a change that says so */
+void
+nl_change_restore(struct nl_change *c, const struct nl_addr *addr, int plen,
+    uint32_t expires, const struct timeval *now)
+{
+	memset(c, 0, sizeof(*c));
+	c->time = *now;
+	c->addr = *addr;
+	c->plen = plen;
+	c->expires = expires;
+	c->op = NL_OP_ADD;
+	c->reason = NL_REASON_RESTORE;
+}
 
 const char *
 nl_op_name(int op)

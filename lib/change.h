@@ -35,6 +35,8 @@ struct nl_change {
 	uint8_t		 reason;	/* enum nl_reason */
 };
 
+void		 nl_change_restore(struct nl_change *, const struct nl_addr *,
+		    int, uint32_t, const struct timeval *);
 const char	*nl_op_name(int);
 const char	*nl_reason_name(int);
 

@@ -138,6 +138,14 @@ for f in CapInh CapPrm CapEff CapBnd CapAmb; do
 	check "engine $f $v" [ "$v" = 0000000000000000 ]
 done
 check "engine NoNewPrivs" [ "$(status_field "$eng" NoNewPrivs)" = 1 ]
+# fork and exec: a program of its own, laid out afresh (ASLR)
+check "engine not exec'd: $(tr '\0' ' ' < /proc/$eng/cmdline)" \
+    grep -q -- '-E' "/proc/$eng/cmdline"
+if [ "$(cat /proc/sys/kernel/randomize_va_space)" != 0 ]; then
+	check "engine shares the parent's layout: $(head -1 /proc/$eng/maps)" \
+	    [ "$(head -1 /proc/$pid/maps | cut -d' ' -f1)" != \
+	    "$(head -1 /proc/$eng/maps | cut -d' ' -f1)" ]
+fi
 check "engine root $(readlink /proc/$eng/root)" \
     [ "$(readlink /proc/$eng/root)" = "$tmp/empty" ]
 # CAP_NET_ADMIN is capability 12
