@@ -1,13 +1,30 @@
 #!/bin/sh
-# The main job on a fresh Debian 12 machine: install what is needed,
-# build, and replay a real NFLOG capture of real MTAs (Postfix, Exim,
-# OpenSMTPD, a pooled sender and a bot) through nolistd in
-# dry-run, printing every record (-e) and every decision (print backend).
+# The main job on a fresh Debian 12 machine: install what the build
+# needs, build, and replay a real NFLOG capture of real MTAs (Postfix,
+# Exim, OpenSMTPD, a pooled sender and a bot) through nolistd in
+# dry-run, printing every record (-e) and every decision (print backend),
+# then what they add up to (demo-summary.awk). The tests' servers and
+# tools are regress/run.sh's business, not this.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-sh regress/deps.sh
-cmake -S . -B build >/dev/null
-cmake --build build -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
-exec build/nolistd -v -f regress/captures/nolisting.conf \
-    -r regress/captures/e2e-mta-nflog.pcap -e -t print
+sh regress/deps.sh build
+echo "demo.sh: building in build/"
+log=$(mktemp /tmp/nolist-demo.XXXXXX)
+trap 'rm -f "$log"' EXIT
+if ! { cmake -S . -B build && cmake --build build -j "$(nproc 2>/dev/null ||
+    echo 2)"; } >"$log" 2>&1; then
+	echo "demo.sh: the build failed; the end of its output:" >&2
+	tail -n 30 "$log" >&2
+	exit 1
+fi
+echo "demo.sh: nolistd -v -f regress/captures/nolisting.conf" \
+    "-r regress/captures/e2e-mta-nflog.pcap -e -t print"
+build/nolistd -v -f regress/captures/nolisting.conf \
+    -r regress/captures/e2e-mta-nflog.pcap -e -t print >"$log" 2>&1 || {
+	cat "$log"
+	echo "demo.sh: nolistd failed" >&2
+	exit 1
+}
+cat "$log"
+awk -f regress/demo-summary.awk "$log"

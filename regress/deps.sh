@@ -1,33 +1,38 @@
 #!/bin/sh
-# Installs what the build and the tests need on Debian 12 (root), and only
-# what is missing, so a second run costs nothing.
+# Installs what is missing on Debian 12 (root), so a second run costs
+# nothing.
+#   deps.sh build   what the build needs (regress/demo.sh)
+#   deps.sh         that, what the tests need, and the end-to-end test's
+#                   MTAs (regress/e2e/setup.sh); regress/run.sh
+# No server among them is left running or enabled at boot (regress/pkg.sh).
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/pkg.sh"
 
-PKGS="build-essential clang cmake pkg-config libclang-rt-14-dev
-libpcap-dev libevent-dev libldns-dev libnftnl-dev libmnl-dev libpsl-dev
-libcap-ng-dev tcpdump nftables iproute2 mandoc python3 nsd unbound
-ldnsutils libssl-dev"
+BUILD="build-essential cmake pkg-config libpcap-dev libevent-dev
+libldns-dev libssl-dev libnftnl-dev libmnl-dev libpsl-dev libcap-ng-dev"
+TEST="clang libclang-rt-14-dev tcpdump nftables iproute2 mandoc python3
+nsd unbound ldnsutils"
 
-missing=""
-for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-	    missing="$missing $p"
-done
+case ${1:-all} in
+build)	want=$BUILD ;;
+all)	want="$BUILD $TEST" ;;
+*)	echo "usage: deps.sh [build]" >&2; exit 2 ;;
+esac
+
+missing=$(pkg_missing $want)
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" -ne 0 ]; then
 		echo "deps.sh: missing packages:$missing (run as root)" >&2
 		exit 1
 	fi
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	# the servers are only for the tests, which start their own
-	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-	chmod 755 /usr/sbin/policy-rc.d
-	apt-get install -y -qq --no-install-recommends $missing
-	rm -f /usr/sbin/policy-rc.d
+	echo "deps.sh: installing$missing"
+	pkg_apt update
+	pkg_install_quiet install $missing
 fi
+[ "${1:-all}" = build ] && exit 0
 # the end-to-end test's MTAs (Postfix installed, Exim and OpenSMTPD
 # unpacked beside it): a no-op once done, and only where root can do it
 if [ "$(id -u)" -eq 0 ]; then
-	sh "$(dirname "$0")/e2e/setup.sh"
+	sh "$here/e2e/setup.sh"
 fi
