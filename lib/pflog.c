@@ -55,41 +55,54 @@
  * pf's action numbers. PF_PASS (0) to PF_SYNPROXY_DROP (10) are the same
  * on every system since OpenBSD 3.5 (3.4 lacked PF_NOSCRUB at 3; from its
  * 45-byte header alone it cannot be told from 3.5-3.7, whose numbering we
- * take). After 10 the systems part: OpenBSD has defer, match, divert, rt,
- * afrt; FreeBSD defer and match; macOS dummynet and nat64 (11-14), NetBSD
- * nothing. The 61-byte header is common to all of these, so there only
- * 0-10 mean anything.
+ * take). OpenBSD and FreeBSD go on with PF_DEFER and PF_MATCH (11, 12),
+ * then part: OpenBSD has divert, rt, afrt (13-15); FreeBSD 15 added afrt
+ * and rt (13, 14) in that order, and logs afrt for af-to translated
+ * packets. macOS has dummynet and nat64 at 11-14, NetBSD nothing after 10:
+ * the 61-byte header is common to all of these, so there only 0-10 mean
+ * anything.
  */
 static const uint8_t pf_actions[] = {
 	NL_ACT_PASS, NL_ACT_BLOCK, NL_ACT_SCRUB, NL_ACT_NOSCRUB, NL_ACT_NAT,
 	NL_ACT_NONAT, NL_ACT_BINAT, NL_ACT_NOBINAT, NL_ACT_RDR, NL_ACT_NORDR,
 	NL_ACT_SYNPROXY_DROP,
 	/* OpenBSD >= 4.9 (100-byte header) and FreeBSD >= 13.1 (69) */
-	NL_ACT_DEFER, NL_ACT_MATCH,
-	/* OpenBSD only */
-	NL_ACT_DIVERT, NL_ACT_RT, NL_ACT_AFRT
+	NL_ACT_DEFER, NL_ACT_MATCH
 };
 #define PF_ACT_COMMON	11	/* PF_PASS .. PF_SYNPROXY_DROP */
-#define PF_ACT_FREEBSD	13	/* .. PF_MATCH */
-#define PF_ACT_OPENBSD	16	/* .. PF_AFRT */
+#define PF_ACT_SHARED	13	/* .. PF_MATCH, then each system's own */
+
+static const uint8_t pf_actions_openbsd[] = {
+	NL_ACT_DIVERT, NL_ACT_RT, NL_ACT_AFRT
+};
+static const uint8_t pf_actions_freebsd[] = {
+	NL_ACT_AFRT, NL_ACT_RT
+};
 
 static int
 pflog_action(int hdrlen, int action)
 {
-	int	known;
+	const uint8_t	*own;
+	int		 nown;
 
+	if (action < PF_ACT_COMMON)
+		return pf_actions[action];
 	switch (hdrlen) {
 	case PFLOG_LEN_OPENBSD:
-		known = PF_ACT_OPENBSD;
+		own = pf_actions_openbsd;
+		nown = (int)sizeof(pf_actions_openbsd);
 		break;
 	case PFLOG_LEN_FREEBSD:
-		known = PF_ACT_FREEBSD;
+		own = pf_actions_freebsd;
+		nown = (int)sizeof(pf_actions_freebsd);
 		break;
 	default:
-		known = PF_ACT_COMMON;
-		break;
+		return NL_ACT_UNKNOWN;
 	}
-	return action < known ? pf_actions[action] : NL_ACT_UNKNOWN;
+	if (action < PF_ACT_SHARED)
+		return pf_actions[action];
+	action -= PF_ACT_SHARED;
+	return action < nown ? own[action] : NL_ACT_UNKNOWN;
 }
 
 static int

@@ -11,22 +11,31 @@
 # of the right lists, the files exist, their bare names are unique and
 # their directories are on .PATH (bsd.prog.mk wants bare names). Where
 # bmake is installed, it evaluates each program's SRCS as well.
+#
+# The unit test programs too: NOLIST_TESTS in Makefile.bsd, the test_*
+# executables of CMakeLists.txt and regress/*.cmake and the files
+# regress/{unit,daemon,control}/test_*.c must name the same tests, and
+# each test's test_X_SRCS the sources its add_executable() names, with
+# LIBNOLIST_SRCS where it links nolist.
+#
+#        bsd-sources.sh -T [SRCDIR]     print the test programs' C files
 set -eu
 
 LISTS="LIBNOLIST_SRCS NOLISTD_SRCS NOLISTD_BSD_SRCS NOLISTCTL_SRCS"
 
 usage() {
-	echo "usage: $0 [-l | -t] [-c CMakeLists.txt] [-m Makefile.bsd]" \
+	echo "usage: $0 [-l | -T | -t] [-c CMakeLists.txt] [-m Makefile.bsd]" \
 	    "[SRCDIR]" >&2
 	exit 2
 }
 
 mode=check cmk='' mkf=''
-while getopts c:m:lt opt; do
+while getopts c:m:lTt opt; do
 	case $opt in
 	c) cmk=$OPTARG ;;
 	m) mkf=$OPTARG ;;
 	l) mode=list ;;
+	T) mode=listtests ;;
 	t) mode=selftest ;;
 	*) usage ;;
 	esac
@@ -113,6 +122,150 @@ make_list() {
 	done
 }
 
+# cmake_tests CMAKELISTS: "test_X FILE" for each source of each test_*
+# executable in CMAKELISTS and the regress/*.cmake beside it, and
+# "test_X @nolist" where it links nolist. Commands are joined across
+# lines; foreach() over a list is unrolled; ${VAR} is every word any
+# set(VAR ...) gave it (the "until X is in LIBNOLIST_SRCS" lists, whose
+# files come with nolist anyway).
+cmake_tests() {
+	awk '
+	function words(s, w,   n, i, k, v, j, m, x) {
+		n = split(s, x, /[ \t]+/)
+		k = 0
+		for (i = 1; i <= n; i++) {
+			if (x[i] == "")
+				continue
+			sub(/^\$\{CMAKE_SOURCE_DIR\}\//, "", x[i])
+			if (x[i] ~ /^\$\{[A-Za-z_0-9]+\}$/) {
+				v = substr(x[i], 3, length(x[i]) - 3)
+				m = split(sets[v], y, " ")
+				for (j = 1; j <= m; j++)
+					w[++k] = y[j]
+			} else
+				w[++k] = x[i]
+		}
+		return k
+	}
+	function statement(st,   cmd, args, w, n, i, name, it, ni, k) {
+		cmd = st
+		sub(/[ \t]*\(.*/, "", cmd)
+		sub(/^[ \t]+/, "", cmd)
+		cmd = tolower(cmd)
+		args = st
+		sub(/^[^(]*\(/, "", args)
+		sub(/\)[ \t]*$/, "", args)
+		if (cmd == "set") {
+			n = split(args, w, /[ \t]+/)
+			name = ""
+			for (i = 1; i <= n; i++) {
+				if (w[i] == "")
+					continue
+				if (name == "")
+					name = w[i]
+				else
+					sets[name] = sets[name] " " w[i]
+			}
+			if (name != "" && !(name in sets))
+				sets[name] = ""
+		} else if (cmd == "foreach") {
+			n = words(args, w)
+			loopvar = w[1]
+			loopn = 0
+			for (i = 2; i <= n; i++)
+				loop[++loopn] = w[i]
+			inloop = 1
+		} else if (cmd == "endforeach") {
+			inloop = 0
+		} else if (cmd == "add_executable" ||
+		    cmd == "target_link_libraries") {
+			ni = inloop && index(args, "${" loopvar "}") ? loopn : 1
+			for (it = 1; it <= ni; it++) {
+				a = args
+				if (ni > 1 || inloop)
+					gsub("\\$\\{" loopvar "\\}", loop[it], a)
+				n = words(a, w)
+				if (w[1] !~ /^test_/)
+					continue
+				for (k = 2; k <= n; k++)
+					if (cmd == "add_executable")
+						print w[1], w[k]
+					else if (w[k] == "nolist")
+						print w[1], "@nolist"
+			}
+		}
+	}
+	{
+		line = $0
+		sub(/#.*/, "", line)
+		st = st " " line
+		depth += gsub(/\(/, "(", line) - gsub(/\)/, ")", line)
+		if (depth <= 0) {
+			if (st ~ /\(/)
+				statement(st)
+			st = ""
+			depth = 0
+		}
+	}' "$1" $(ls "$(dirname "$1")"/regress/*.cmake 2>/dev/null)
+}
+
+# test_files SRCDIR: the test programs regress/Makefile runs, by name
+test_files() {
+	(cd "$1/regress" && ls unit/test_*.c daemon/test_*.c \
+	    control/test_*.c 2>/dev/null) | sed -e 's,.*/,,' -e 's,\.c$,,' | sort
+}
+
+# check_tests CMAKELISTS MAKEFILE SRCDIR TMP: the test programs agree
+check_tests() {
+	c=$1 m=$2 d=$3 t=$4 tstatus=0
+	cmake_tests "$c" > "$t/ctests"
+	cut -d ' ' -f 1 "$t/ctests" | sort -u > "$t/cnames"
+	make_list "$m" NOLIST_TESTS | sort > "$t/mnames"
+	test_files "$d" > "$t/fnames"
+	for l in "CMake:cnames" "Makefile.bsd NOLIST_TESTS:mnames"; do
+		if ! diff -u -L "regress/*/test_*.c" -L "${l%:*}" \
+		    "$t/fnames" "$t/${l#*:}" > "$t/diff"; then
+			echo "the test programs differ:" >&2
+			cat "$t/diff" >&2
+			tstatus=1
+		fi
+	done
+	while read -r p; do
+		awk -v p="$p" '$1 == p { print $2 }' "$t/ctests" |
+		    while read -r f; do
+			if [ "$f" = @nolist ]; then
+				cmake_list "$c" LIBNOLIST_SRCS
+			else
+				printf '%s\n' "$f"
+			fi
+		done | sort -u > "$t/cmake"
+		make_list "$m" "${p}_SRCS" | sort -u > "$t/make"
+		if ! diff -u -L "CMakeLists.txt $p" -L "Makefile.bsd ${p}_SRCS" \
+		    "$t/cmake" "$t/make" > "$t/diff"; then
+			echo "${p}_SRCS differs:" >&2
+			cat "$t/diff" >&2
+			tstatus=1
+		fi
+		command -v bmake >/dev/null 2>&1 || continue
+		sed 's,.*/,,' "$t/make" | sort > "$t/bare"
+		(cd "$d" && bmake -f "$m" NOLIST_PROG="$p" -V '${SRCS}') \
+		    2>&1 | tr ' ' '\n' | sed '/^$/d' | sort > "$t/bm"
+		if ! cmp -s "$t/bare" "$t/bm"; then
+			echo "bmake's SRCS for $p are not ${p}_SRCS:" >&2
+			diff "$t/bare" "$t/bm" >&2
+			tstatus=1
+		fi
+	done < "$t/mnames"
+	return $tstatus
+}
+
+# test_srcs MAKEFILE: the C files of the test programs in Makefile.bsd
+test_srcs() {
+	make_list "$1" NOLIST_TESTS | while read -r p; do
+		make_list "$1" "${p}_SRCS"
+	done | sort -u
+}
+
 all_files() { # CMAKELISTS: the C files of the BSD build
 	for l in $LISTS; do
 		cmake_list "$1" "$l"
@@ -161,28 +314,29 @@ check() {
 			status=1
 		fi
 	done
-	for s in '${NOLISTD_ALL_SRCS:T}' '${NOLISTCTL_ALL_SRCS:T}'; do
+	for s in '${NOLISTD_ALL_SRCS:T}' '${NOLISTCTL_ALL_SRCS:T}' \
+	    '${${NOLIST_TEST}_SRCS:T}'; do
 		if ! make_words "$m" SRCS | grep -qxF "$s"; then
 			echo "$m: no SRCS= $s" >&2
 			status=1
 		fi
 	done
 	if make_words "$m" SRCS | grep -vqxF -e '${NOLISTD_ALL_SRCS:T}' \
-	    -e '${NOLISTCTL_ALL_SRCS:T}'; then
-		echo "$m: SRCS names more than the two lists" >&2
+	    -e '${NOLISTCTL_ALL_SRCS:T}' -e '${${NOLIST_TEST}_SRCS:T}'; then
+		echo "$m: SRCS names more than the three lists" >&2
 		status=1
 	fi
+	check_tests "$c" "$m" "$d" "$tmp" || status=1
 
 	# bare names on .PATH: unique, and every directory listed
-	all_files "$c" > "$tmp/files"
+	{ all_files "$c"; test_srcs "$m"; } | sort -u > "$tmp/files"
 	sed 's,.*/,,' "$tmp/files" | sort | uniq -d > "$tmp/dups"
 	if [ -s "$tmp/dups" ]; then
 		echo "file names used twice (SRCS are bare names):" \
 		    $(cat "$tmp/dups") >&2
 		status=1
 	fi
-	pathline=$(awk '/^\.PATH:/ { p = 1 } p { print; if ($0 !~ /\\$/) exit }' \
-	    "$m")
+	pathline=$(awk '/^\.PATH:/ { p = 1 } p { print; p = /\\$/ }' "$m")
 	while read -r f; do
 		[ -f "$d/$f" ] || { echo "$f: listed but missing" >&2; status=1; }
 		case $f in */*) dir=${f%/*} ;; *) dir=. ;; esac
@@ -243,6 +397,8 @@ selftest() {
 	# from CMakeLists.txt's, so that each mutation alone must be caught
 	reset() {
 		cp "$cmk" "$st/CMakeLists.txt"
+		mkdir -p "$st/regress"
+		cp "$(dirname "$cmk")"/regress/*.cmake "$st/regress/"
 		awk -v lists="$LISTS" '
 		BEGIN { n = split(lists, l, " "); for (i = 1; i <= n; i++) skip[l[i]] = 1 }
 		cont { cont = ($0 ~ /\\$/); next }
@@ -295,6 +451,23 @@ selftest() {
 	edit "$st/Makefile.bsd" \
 	    's,^\(NOLISTD_ALL_SRCS=.*\) \${NOLISTD_BSD_SRCS},\1,'
 	expect_fail "NOLISTD_ALL_SRCS loses NOLISTD_BSD_SRCS"
+	# the test programs: a source gained or lost on either side
+	reset
+	edit "$st/Makefile.bsd" 's,^\(test_msg_SRCS=[ \t]*\),\1daemon/log.c ,'
+	expect_fail "test_msg_SRCS gains daemon/log.c"
+	reset
+	edit "$st/Makefile.bsd" 's,^\(test_state_SRCS=[ \t]*\)[^ \t]*,\1,'
+	expect_fail "test_state_SRCS loses its test_state.c"
+	reset
+	edit "$st/regress/daemon.cmake" \
+	    's,^target_link_libraries(test_state nolist),,'
+	expect_fail "CMake's test_state no longer links nolist"
+	# a test file that neither builds
+	reset
+	edit "$st/Makefile.bsd" '/^NOLIST_TESTS=/,/[^\\]$/s/\([ \t]\)test_grace /\1/'
+	expect_fail "NOLIST_TESTS loses test_grace"
+	edit "$st/regress/daemon.cmake" '/test_grace/d'
+	expect_fail "test_grace.c built by neither"
 	[ $fails -eq 0 ]
 }
 
@@ -302,13 +475,18 @@ case $mode in
 list)
 	all_files "$cmk"
 	;;
+listtests)
+	test_srcs "$mkf"
+	;;
 selftest)
 	selftest
 	;;
 check)
 	if check "$cmk" "$mkf" "$srcdir"; then
 		echo "Makefile.bsd and CMakeLists.txt name the same" \
-		    "$(all_files "$cmk" | wc -l | tr -d ' ') BSD sources"
+		    "$(all_files "$cmk" | wc -l | tr -d ' ') BSD sources" \
+		    "and $(make_list "$mkf" NOLIST_TESTS | wc -l |
+		    tr -d ' ') test programs"
 	else
 		echo "Makefile.bsd and CMakeLists.txt disagree" >&2
 		exit 1

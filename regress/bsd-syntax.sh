@@ -8,7 +8,8 @@
 #   then /work/sysroots. Exits 77 (skipped) without sysroots or clang.
 #
 # The files are those Makefile.bsd and CMakeLists.txt name for the BSD
-# build (regress/bsd-sources.sh keeps the two equal). Headers of ports
+# build (regress/bsd-sources.sh keeps the two equal), and the unit test
+# programs Makefile.bsd builds for the regress. Headers of ports
 # (libevent2, ldns, libpsl) are not in a base system's tree: they are
 # taken from SYSROOT/<os>/usr/local/include where present, else from
 # this host's /usr/include, which declares the same interfaces. Only the
@@ -48,6 +49,7 @@ trap 'rm -rf "$tmp"' EXIT
 # the union of both lists: a file in either one is built somewhere
 {
 	sh "$here/bsd-sources.sh" -l "$srcdir"
+	sh "$here/bsd-sources.sh" -T "$srcdir"
 	awk '
 	{
 		line = $0
@@ -113,9 +115,14 @@ for t in $targets; do
 			nfail=$((nfail + 1))
 			continue
 		fi
+		case $f in
+		regress/*) tests=-I"$srcdir/regress/unit" ;;
+		*) tests= ;;
+		esac
 		# shellcheck disable=SC2086
 		if "$CLANG" --target="$triple" --sysroot="$root" -fsyntax-only \
-		    $CFLAGS -I"$srcdir/lib" -I"$srcdir/daemon" -I"$srcdir/nolistctl" \
+		    $CFLAGS $tests -I"$srcdir/lib" -I"$srcdir/daemon" \
+		    -I"$srcdir/nolistctl" \
 		    -I"$srcdir/pfctl-glue" -isystem "$tmp/ports-$os" \
 		    -isystem "$root/usr/local/include" \
 		    "$srcdir/$f" > "$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]; then

@@ -7,8 +7,9 @@
 #
 # Run as root on a machine that is only for testing: the script replaces
 # the running pf ruleset with a test one and loads /etc/pf.conf again at
-# the end (or disables pf if it was disabled).  It needs nc(1) from base
-# and the user _nolistd.
+# the end (or disables pf if it was disabled).  It needs root, pf and
+# pflog in the kernel, pfctl with its /etc/pf.os, nc(1) from base and the
+# user _nolistd, and says which of these are missing.
 #
 # Senders and MX share the loopback: the documentation addresses are
 # aliases on lo1, and traffic between local addresses goes through lo0,
@@ -44,14 +45,29 @@ OpenBSD|FreeBSD)
 	exit 0
 	;;
 esac
-if [ "$(id -u)" -ne 0 ]; then
-	echo "SKIPPED: needs root"
-	exit 0
+
+# What the test needs, all said at once: each missing thing on a line.
+missing=0
+need() { # WHAT-IS-MISSING
+	echo "FAIL: pf-e2e needs $*" >&2
+	missing=$((missing + 1))
+}
+[ "$(id -u)" -eq 0 ] ||
+    need "root: run make as root (or with SUDO=doas)"
+[ -x "$nolistd" ] || need "nolistd built: $nolistd is not there"
+id _nolistd >/dev/null 2>&1 ||
+    need "the user _nolistd: create it first (see nolistd(8))"
+command -v nc >/dev/null 2>&1 || need "nc(1) from base"
+command -v pfctl >/dev/null 2>&1 || need "pfctl(8) from base"
+# pfctl reads it to load any ruleset, and fails without it
+[ -r /etc/pf.os ] ||
+    need "/etc/pf.os, which pfctl reads to load a ruleset (base's etc/pf.os)"
+[ -e /dev/pf ] ||
+    need "pf in the kernel: no /dev/pf (FreeBSD: kldload pf)"
+if [ "$(uname -s)" = FreeBSD ] && ! kldstat -q -m pflog; then
+	need "pflog in the kernel (FreeBSD: kldload pflog)"
 fi
-if ! id _nolistd >/dev/null 2>&1; then
-	echo "FAIL: no user _nolistd; create it first (see nolistd(8))" >&2
-	exit 1
-fi
+[ "$missing" -eq 0 ] || exit 1
 
 tmp=$(mktemp -d /tmp/pf-e2e.XXXXXXXX) || exit 1
 pids=""

@@ -48,8 +48,9 @@ DLT_NFLOG = 239
 # prints "unkn(N)" for the rest (see actions_for())
 PF_COMMON = ["pass", "block", "scrub", "noscrub", "nat", "nonat", "binat",
              "nobinat", "rdr", "nordr", "synproxy-drop"]
-PF_FREEBSD = PF_COMMON + ["defer", "match"]
-PF_OPENBSD = PF_FREEBSD + ["divert", "rt", "afrt"]
+PF_SHARED = PF_COMMON + ["defer", "match"]
+PF_FREEBSD = PF_SHARED + ["afrt", "rt"]
+PF_OPENBSD = PF_SHARED + ["divert", "rt", "afrt"]
 
 FIELDS = ["time", "ifname", "action", "dir", "rule", "af", "src", "sport",
           "dst", "dport", "flags"]

@@ -10,6 +10,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 . "$src/regress/lib/tally.sh"
 
+# the first N bytes of a file (OpenBSD's head has no -c)
+first_bytes() {
+	dd if="$2" bs="$1" count=1 2>/dev/null
+}
+
 # name, config, capture: output must equal $dir/name.expected
 # (sh has no local variables: these names are the functions' own)
 check_output() {
@@ -48,7 +53,7 @@ check_output nolisting "$conf" "$cap/nolisting-nflog.pcap"
 check_output e2e-mta "$conf" "$cap/e2e-mta-nflog.pcap"
 
 # the same records in pcapng give the same lines
-python3 "$dir/pcap2pcapng.py" "$cap/nolisting-nflog.pcap" "$tmp/n.pcapng"
+sh "$dir/mkpcap.sh" pcapng "$tmp/n.pcapng" "$cap/nolisting-nflog.pcap"
 cp "$dir/nolisting.expected" "$tmp/ng.expected"
 "$nolistd" -f "$conf" -r "$tmp/n.pcapng" -e -t print > "$tmp/ng.out" &&
     cmp -s "$tmp/ng.out" "$dir/nolisting.expected" && ok ||
@@ -69,12 +74,12 @@ check_output prefix "$dir/prefix.conf" "$cap/nolisting-nflog.pcap"
 # classic pcap files are read in place (daemon/pcapfile.c); from
 # standard input libpcap reads them: both must give the same lines, the
 # same counts and the same damage, on every capture we have, and cut
-python3 "$dir/mkpcap.py" nsec "$tmp/nsec.pcap"
+sh "$dir/mkpcap.sh" nsec "$tmp/nsec.pcap"
 for k in hugecap hugesnap oversnap; do
-	python3 "$dir/mkpcap.py" $k "$tmp/$k.pcap"
+	sh "$dir/mkpcap.sh" $k "$tmp/$k.pcap"
 done
-head -c 1000 "$cap/e2e-mta-nflog.pcap" > "$tmp/cut-data.pcap"
-head -c 1008 "$cap/e2e-mta-nflog.pcap" > "$tmp/cut-hdr.pcap"
+first_bytes 1000 "$cap/e2e-mta-nflog.pcap" > "$tmp/cut-data.pcap"
+first_bytes 1008 "$cap/e2e-mta-nflog.pcap" > "$tmp/cut-hdr.pcap"
 n=0
 for f in "$cap"/*.pcap "$src"/../shared/captures/*/*.pcap "$tmp/nsec.pcap" \
     "$tmp/hugecap.pcap" "$tmp/hugesnap.pcap" "$tmp/oversnap.pcap" \
@@ -99,8 +104,8 @@ done
 [ $n -ge 10 ] && ok || bad "only $n captures compared between the readers"
 echo "readers agree on $n captures"
 
-python3 "$dir/mkpcap.py" ethernet "$tmp/eth.pcap"
-python3 "$dir/mkpcap.py" garbage "$tmp/garbage.pcap"
+sh "$dir/mkpcap.sh" ethernet "$tmp/eth.pcap"
+sh "$dir/mkpcap.sh" garbage "$tmp/garbage.pcap"
 check_error linktype 1 "link type EN10MB (1) is not a firewall log" \
     -f "$conf" -r "$tmp/eth.pcap" -t print
 check_error garbage 1 "garbage.pcap" -f "$conf" -r "$tmp/garbage.pcap" \
@@ -108,7 +113,7 @@ check_error garbage 1 "garbage.pcap" -f "$conf" -r "$tmp/garbage.pcap" \
 check_error missing 1 "No such file" -f "$conf" -r "$tmp/none.pcap" \
     -t print
 # a capture file cut short: what came before is kept, the damage said
-head -c 1000 "$cap/nolisting-nflog.pcap" > "$tmp/cut.pcap"
+first_bytes 1000 "$cap/nolisting-nflog.pcap" > "$tmp/cut.pcap"
 check_error truncated 1 "cut.pcap: truncated dump file" -f "$conf" \
     -r "$tmp/cut.pcap" -e -t print
 [ "$(grep -c '"ifname"' "$tmp/truncated.out")" -ge 1 ] && ok ||

@@ -293,8 +293,11 @@ test_actions(void)
 	    NL_ACT_SCRUB, NL_ACT_NOSCRUB, NL_ACT_NAT, NL_ACT_NONAT,
 	    NL_ACT_BINAT, NL_ACT_NOBINAT, NL_ACT_RDR, NL_ACT_NORDR,
 	    NL_ACT_SYNPROXY_DROP };
+	/* from 11 on, as <net/pfvar.h> of each numbers them */
 	static const int	 openbsd[] = { NL_ACT_DEFER, NL_ACT_MATCH,
 	    NL_ACT_DIVERT, NL_ACT_RT, NL_ACT_AFRT };
+	static const int	 freebsd[] = { NL_ACT_DEFER, NL_ACT_MATCH,
+	    NL_ACT_AFRT, NL_ACT_RT };
 	struct nl_record	 r;
 	struct hdr		 h;
 	uint8_t			 b[BUFLEN];
@@ -313,8 +316,8 @@ test_actions(void)
 				want = common[a];
 			else if (hlen == 100 && a < 16)
 				want = openbsd[a - 11];
-			else if (hlen == 69 && a < 13)
-				want = openbsd[a - 11];
+			else if (hlen == 69 && a < 15)
+				want = freebsd[a - 11];
 			else
 				want = NL_ACT_UNKNOWN;
 			if (r.action != want)
@@ -326,6 +329,7 @@ test_actions(void)
 		}
 	T_STR(nl_action_name(NL_ACT_SYNPROXY_DROP), "synproxy-drop");
 	T_STR(nl_action_name(NL_ACT_AFRT), "afrt");
+	T_STR(nl_action_name(NL_ACT_RT), "rt");
 	T_STR(nl_action_name(NL_ACT_UNKNOWN), "unknown");
 	T_STR(nl_action_name(NL_ACT_MAX), "unknown");
 	T_STR(nl_action_name(-1), "unknown");
