@@ -10,7 +10,12 @@
 
 #include "backend.h"
 #include "config.h"
+#include "log.h"
 #include "nolistd.h"
+
+static const struct nl_backend_log backend_log = {
+	log_warn, log_warnx, log_info, log_debug
+};
 
 #define NOLISTD_CONF	"/etc/nolistd.conf"
 
@@ -48,6 +53,7 @@ choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
 		errx(1, "%s: table: %s", opts->conffile, msg);
 	}
 	opts->backend = nl_backend_lookup(nl_backend_name(conf->backend));
+	opts->backend_log = &backend_log;
 	if (opts->backend == NULL)
 		errx(1, "backend %s is not available on this system",
 		    nl_backend_name(conf->backend));

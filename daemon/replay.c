@@ -65,8 +65,8 @@ replay_init(struct pipeline *pl, const struct nl_config *conf,
 	char	errbuf[PCAP_ERRBUF_SIZE + 256];
 
 	replay_check_dlt(opts->capture, dlt);
-	if (pipeline_init(pl, conf, opts->backend, dlt, errbuf,
-	    sizeof(errbuf)) == -1)
+	if (pipeline_init(pl, conf, opts->backend, opts->backend_log, dlt,
+	    errbuf, sizeof(errbuf)) == -1)
 		errx(1, "%s", errbuf);
 	pl->print_records = opts->print_records;
 }
