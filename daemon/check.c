@@ -556,7 +556,7 @@ ck_query(struct check *ck, const char *name, ldns_rr_type type, res_cb cb,
     void *arg)
 {
 	ck_hold(ck);
-	res_query(ck->res, name, type, cb, arg);
+	resolver_query(ck->res, name, type, cb, arg);
 }
 
 /* --- SMTP probes --- */
@@ -1479,7 +1479,7 @@ parse_options(struct check *ck, struct res_conf *rc, int argc, char *argv[])
 		usage();
 		return -1;
 	}
-	if (rc->nservers == 0 && res_conf_resolvconf(rc,
+	if (rc->nservers == 0 && resolver_conf_resolvconf(rc,
 	    "/etc/resolv.conf") == -1) {
 		fprintf(stderr, "nolistctl check: no name servers in "
 		    "/etc/resolv.conf; name one with -r\n");
@@ -1516,12 +1516,12 @@ check_main(int argc, char *argv[])
 		fprintf(stderr, "nolistctl check: out of memory\n");
 		return 1;
 	}
-	res_conf_defaults(&rc);
+	resolver_conf_defaults(&rc);
 	rc.nservers = 0;
 	if (parse_options(ck, &rc, argc, argv) == -1)
 		goto done;
 	if ((ck->base = event_base_new()) == NULL ||
-	    (ck->res = res_new(ck->base, &rc)) == NULL) {
+	    (ck->res = resolver_new(ck->base, &rc)) == NULL) {
 		fprintf(stderr, "nolistctl check: cannot start the resolver\n");
 		goto done;
 	}
@@ -1549,7 +1549,7 @@ check_main(int argc, char *argv[])
 	rv = count[CK_FAIL] > 0;
  done:
 	probes_close(ck);
-	res_free(ck->res);
+	resolver_free(ck->res);
 	if (ck->base != NULL)
 		event_base_free(ck->base);
 	free(ck->items);
