@@ -12,6 +12,7 @@
 #include "config.h"
 #include "log.h"
 #include "nolistd.h"
+#include "tablename.h"
 
 static const struct nl_backend_log backend_log = {
 	log_warn, log_warnx, log_info, log_debug
@@ -46,7 +47,7 @@ choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
 
 	if (tflag != NULL && (conf->backend = nl_backend_parse(tflag)) == -1)
 		errx(1, "-t %s: unknown backend (pf, nft or print)", tflag);
-	if (nl_config_check_table(nl_config_table(conf, conf->backend),
+	if (nl_table_check(nl_config_table(conf, conf->backend),
 	    conf->backend, msg, sizeof(msg)) == -1) {
 		if (tflag != NULL)
 			errx(1, "-t %s: %s", tflag, msg);

@@ -33,8 +33,8 @@
 #include "backend.h"
 #include "compat.h"
 #include "nft_nl.h"
+#include "tablename.h"
 
-#define NFT_DEFAULT_TABLE	"inet nolistd mx_white"
 #define NFT_MIN_TIMEOUT_MS	1000
 
 enum nft_result {
@@ -82,22 +82,6 @@ static const struct nft_family nft_families[] = {
 	{ "netdev",	NFPROTO_NETDEV },
 };
 
-static int
-nft_word(const char **sp, char *out, size_t len)
-{
-	const char	*s = *sp;
-	size_t		 n;
-
-	s += strspn(s, " \t");
-	n = strcspn(s, " \t");
-	if (n == 0 || n >= len)
-		return -1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	*sp = s + n;
-	return 0;
-}
-
 /* "FAMILY TABLE PREFIX" */
 static int
 nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
@@ -106,15 +90,11 @@ nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
 	char	prefix[NFT_NAMEMAX - 1];
 	size_t	i;
 
-	if (spec == NULL || spec[0] == '\0')
-		spec = NFT_DEFAULT_TABLE;
-	if (nft_word(&spec, nc->familyname, sizeof(nc->familyname)) == -1 ||
-	    nft_word(&spec, nc->table, sizeof(nc->table)) == -1 ||
-	    nft_word(&spec, prefix, sizeof(prefix)) == -1 ||
-	    spec[strspn(spec, " \t")] != '\0') {
+	if (nl_table_nft_split(spec, nc->familyname, sizeof(nc->familyname),
+	    nc->table, sizeof(nc->table), prefix, sizeof(prefix)) == -1) {
 		snprintf(errbuf, errlen, "nft: table \"%s\": expected "
 		    "\"family table set-prefix\", e.g. \"%s\"", spec,
-		    NFT_DEFAULT_TABLE);
+		    nl_table_default(NL_BACKEND_NFT));
 		return -1;
 	}
 	nc->family = -1;
@@ -266,7 +246,8 @@ nft_open(const struct nl_config *conf, const struct nl_backend_log *log,
 	nc->prefix4 = conf->prefix4;
 	nc->prefix6 = conf->prefix6;
 	nc->max_entries = conf->max_entries;
-	if (nft_parse_table(nc, conf->table, errbuf, errlen) == -1 ||
+	if (nft_parse_table(nc, nl_config_table(conf, NL_BACKEND_NFT), errbuf,
+	    errlen) == -1 ||
 	    (nc->sock = nft_sock_open(errbuf, errlen)) == NULL ||
 	    nft_sets_load(nc, errbuf, errlen) == -1) {
 		nft_sock_close(nc->sock);

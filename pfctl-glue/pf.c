@@ -49,6 +49,7 @@
 #include "backend.h"
 #include "compat.h"
 #include "pf_batch.h"
+#include "tablename.h"
 
 #define PF_DEVICE	"/dev/pf"
 
@@ -59,10 +60,10 @@ _Static_assert(sizeof(struct pfr_addr) == 52, "OpenBSD pfr_addr is 52 bytes");
 _Static_assert(sizeof(struct pfr_addr) == 20, "FreeBSD pfr_addr is 20 bytes");
 #endif
 _Static_assert(sizeof(((struct pfr_table *)0)->pfrt_anchor) ==
-    PFB_ANCHOR_SIZE, "pfrt_anchor size");
+    NL_PF_PATH_SIZE, "pfrt_anchor size");
 _Static_assert(sizeof(((struct pfr_table *)0)->pfrt_name) ==
-    PFB_TABLE_SIZE, "pfrt_name size");
-_Static_assert(PF_ANCHOR_NAME_SIZE == PFB_ANCHOR_NAME_SIZE,
+    NL_PF_TABLE_SIZE, "pfrt_name size");
+_Static_assert(PF_ANCHOR_NAME_SIZE == NL_PF_ANCHOR_SIZE,
     "anchor component size");
 _Static_assert(PFR_FB_NONE == PFB_FB_NONE && PFR_FB_ADDED == PFB_FB_ADDED &&
     PFR_FB_DELETED == PFB_FB_DELETED &&
@@ -326,7 +327,7 @@ pf_open(const struct nl_config *conf, const struct nl_backend_log *log,
 	pc->fd = -1;
 	strlcpy(pc->spec, nl_config_table(conf, NL_BACKEND_PF),
 	    sizeof(pc->spec));
-	if (pfb_split_table(pc->spec, pc->table.pfrt_anchor,
+	if (nl_table_pf_split(pc->spec, pc->table.pfrt_anchor,
 	    sizeof(pc->table.pfrt_anchor), pc->table.pfrt_name,
 	    sizeof(pc->table.pfrt_name), msg, sizeof(msg)) == -1) {
 		snprintf(errbuf, errlen, "pf backend: %s", msg);
