@@ -14,11 +14,12 @@
 #include "nolistd.h"
 #include "tablename.h"
 
+#define NOLISTD_CONF	"/etc/nolistd.conf"
+
+/* once the daemon runs, the backends report as the rest of it does */
 static const struct nl_backend_log backend_log = {
 	log_warn, log_warnx, log_info, log_debug
 };
-
-#define NOLISTD_CONF	"/etc/nolistd.conf"
 
 static void __attribute__((__noreturn__))
 usage(void)
