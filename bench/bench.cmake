@@ -6,7 +6,10 @@ target_link_libraries(wl-bench nolist)
 add_executable(capgen ${CMAKE_SOURCE_DIR}/bench/capgen.c)
 target_link_libraries(capgen nolist)
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
-	add_executable(syn-send ${CMAKE_SOURCE_DIR}/bench/syn-send.c)
+	add_executable(syn-send ${CMAKE_SOURCE_DIR}/bench/syn-send.c
+		${CMAKE_SOURCE_DIR}/regress/lib/synsend.c)
+	target_include_directories(syn-send PRIVATE
+		${CMAKE_SOURCE_DIR}/regress/lib)
 	target_link_libraries(syn-send nolist)
 	add_executable(set-watch ${CMAKE_SOURCE_DIR}/bench/set-watch.c
 		${CMAKE_SOURCE_DIR}/regress/lib/nftnotify.c)

@@ -16,7 +16,6 @@
 #include <libmnl/libmnl.h>
 
 #include <err.h>
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -102,13 +101,8 @@ watch(struct watch *w, struct mnl_socket *nl, int idle_ms, int limit_s)
 			break;
 		if (rc <= 0)
 			continue;
-		if ((n = mnl_socket_recvfrom(nl, buf, sizeof(buf))) == -1) {
-			if (errno == ENOBUFS)
-				w->lost++;
-			else if (errno != EINTR)
-				err(1, "netlink recv");
+		if ((n = nftn_recv(nl, buf, sizeof(buf), &w->lost)) == -1)
 			continue;
-		}
 		w->now = now_ns();
 		mnl_cb_run(buf, (size_t)n, 0, 0, on_msg, w);
 	}

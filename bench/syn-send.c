@@ -11,14 +11,12 @@
  * Times are kept in memory and printed after the last send, so that
  * printing does not disturb the rate.
  */
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/prctl.h>
 
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
-#include <net/if.h>
 
 #include <err.h>
 #include <stdint.h>
@@ -29,6 +27,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "synsend.h"
 
 #define FRAMELEN	(14 + 40 + 20)
 #define MAXCOUNT	2000000
@@ -71,16 +70,10 @@ static uint16_t
 tcp6_cksum(const uint8_t *src, const uint8_t *dst, const uint8_t *tcp)
 {
 	uint32_t	sum = 20 + 6;		/* length and next header */
-	int		i;
 
-	for (i = 0; i < 16; i += 2)
-		sum += (uint32_t)(src[i] << 8 | src[i + 1]) +
-		    (uint32_t)(dst[i] << 8 | dst[i + 1]);
-	for (i = 0; i < 20; i += 2)
-		sum += (uint32_t)(tcp[i] << 8 | tcp[i + 1]);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
+	sum = synsend_sum(src, 16, sum);
+	sum = synsend_sum(dst, 16, sum);
+	return synsend_fold(synsend_sum(tcp, 20, sum));
 }
 
 static void
@@ -179,23 +172,14 @@ print_all(const struct sender *s, uint32_t count)
 static void
 open_link(struct sender *s, const char *ifname, const uint8_t *dmac)
 {
-	struct ifreq	ifr;
-	uint8_t		smac[6];
+	uint8_t	smac[6];
 
-	if ((s->fd = socket(AF_PACKET, SOCK_RAW, 0)) == -1)
-		err(1, "packet socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strlcpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));
-	if (ioctl(s->fd, SIOCGIFHWADDR, &ifr) == -1)
-		err(1, "%s", ifname);
-	memcpy(smac, ifr.ifr_hwaddr.sa_data, 6);
 	memset(&s->to, 0, sizeof(s->to));
+	s->fd = synsend_open(ifname, smac, &s->to.sll_ifindex);
 	s->to.sll_family = AF_PACKET;
 	s->to.sll_protocol = htons(ETH_P_IPV6);
 	s->to.sll_halen = 6;
 	memcpy(s->to.sll_addr, dmac, 6);
-	if ((s->to.sll_ifindex = (int)if_nametoindex(ifname)) == 0)
-		err(1, "%s", ifname);
 	frame_init(s, dmac, smac);
 }
 

@@ -53,7 +53,8 @@ struct control {
 	int				 fd;
 	struct event			*ev_accept;
 	struct event			*ev_pause;
-	const struct control_ops	*ops;
+	struct nl_tracker		*tracker;
+	struct control_hooks		 hooks;	/* NULLs when none */
 	void				*arg;
 	struct ctl_conn			*conns;
 	int				 nconns;
@@ -214,14 +215,14 @@ conn_show_whitelist(struct ctl_conn *c)
 	uint32_t	 n;
 	size_t		 len;
 
-	n = ctl->ops->count(ctl->arg);
+	n = nl_wl_count(nl_tracker_whitelist(ctl->tracker));
 	if (n > 0 && (c->items = calloc(n, sizeof(*c->items))) == NULL) {
 		conn_fail(c, "out of memory");
 		return;
 	}
 	c->nitems = n;
 	c->nextitem = 0;
-	ctl->ops->walk(ctl->arg, conn_snapshot_add, c);
+	nl_wl_walk(nl_tracker_whitelist(ctl->tracker), conn_snapshot_add, c);
 	c->nitems = c->nextitem;
 	c->nextitem = 0;
 	len = nl_ctl_fmt_ok(buf, sizeof(buf));
@@ -241,33 +242,56 @@ conn_show_stats(struct ctl_conn *c)
 	size_t		 len;
 
 	memset(&st, 0, sizeof(st));
-	ctl->ops->stats(ctl->arg, &st);
+	if (ctl->hooks.stats != NULL)
+		ctl->hooks.stats(ctl->arg, &st);
+	else
+		st = *nl_tracker_stats(ctl->tracker);
 	len = nl_ctl_fmt_ok(buf, sizeof(buf));
 	len += nl_ctl_fmt_stats(buf + len, sizeof(buf) - len, &st,
-	    ctl->ops->count(ctl->arg), c->json);
+	    nl_wl_count(nl_tracker_whitelist(ctl->tracker)), c->json);
 	bufferevent_write(c->bev, buf, len);
 	conn_finish(c);
+}
+
+/* entries flushed, 0 for an add or a delete, -1 with why in *err */
+static int
+control_apply(struct control *ctl, const struct nl_ctl_req *req,
+    const char **err)
+{
+	struct timeval	now;
+	int		rc = 0;
+
+	gettimeofday(&now, NULL);
+	if (req->cmd == NL_CTL_ADD) {
+		if (nl_tracker_add(ctl->tracker, &req->addr, req->plen,
+		    NL_REASON_MANUAL, 0, &now) == -1) {
+			*err = "bad address or prefix length";
+			rc = -1;
+		}
+	} else if (req->cmd == NL_CTL_DELETE) {
+		if (nl_tracker_delete(ctl->tracker, &req->addr, req->plen,
+		    NL_REASON_MANUAL, &now) == -1) {
+			*err = "not in the whitelist";
+			rc = -1;
+		}
+	} else
+		rc = (int)nl_tracker_flush(ctl->tracker, NL_REASON_MANUAL,
+		    &now);
+	if (ctl->hooks.changed != NULL)
+		ctl->hooks.changed(ctl->arg);
+	return rc;
 }
 
 static void
 conn_change(struct ctl_conn *c, const struct nl_ctl_req *req)
 {
-	struct control	*ctl = c->ctl;
-	char		 err[NL_CTL_MAXERR], buf[NL_CTL_ITEMMAX];
+	const char	*err = NULL;
+	char		 buf[NL_CTL_ITEMMAX];
 	size_t		 len;
 	int		 rc;
 
-	err[0] = '\0';
-	if (req->cmd == NL_CTL_ADD)
-		rc = ctl->ops->add(ctl->arg, &req->addr, req->plen, err,
-		    sizeof(err));
-	else if (req->cmd == NL_CTL_DELETE)
-		rc = ctl->ops->del(ctl->arg, &req->addr, req->plen, err,
-		    sizeof(err));
-	else
-		rc = ctl->ops->flush(ctl->arg, err, sizeof(err));
-	if (rc == -1) {
-		conn_fail(c, err[0] != '\0' ? err : "failed");
+	if ((rc = control_apply(c->ctl, req, &err)) == -1) {
+		conn_fail(c, err);
 		return;
 	}
 	len = nl_ctl_fmt_ok(buf, sizeof(buf));
@@ -502,8 +526,8 @@ control_accept(evutil_socket_t lfd, short what, void *arg)
 }
 
 struct control *
-control_new(struct event_base *base, int fd, const struct control_ops *ops,
-    void *arg)
+control_new(struct event_base *base, int fd, struct nl_tracker *tracker,
+    const struct control_hooks *hooks, void *arg)
 {
 	struct control	*ctl;
 
@@ -511,7 +535,9 @@ control_new(struct event_base *base, int fd, const struct control_ops *ops,
 		return NULL;
 	ctl->base = base;
 	ctl->fd = fd;
-	ctl->ops = ops;
+	ctl->tracker = tracker;
+	if (hooks != NULL)
+		ctl->hooks = *hooks;
 	ctl->arg = arg;
 	ctl->ev_accept = event_new(base, fd, EV_READ | EV_PERSIST,
 	    control_accept, ctl);
@@ -538,67 +564,3 @@ control_free(struct control *ctl)
 		event_free(ctl->ev_pause);
 	free(ctl);
 }
-
-/* --- control_ops over the tracker --- */
-
-static void
-tr_walk(void *arg, void (*fn)(void *, const struct nl_wl_item *),
-    void *fnarg)
-{
-	nl_wl_walk(nl_tracker_whitelist(arg), fn, fnarg);
-}
-
-static void
-tr_stats(void *arg, struct nl_stats *out)
-{
-	*out = *nl_tracker_stats(arg);
-}
-
-static uint32_t
-tr_count(void *arg)
-{
-	return nl_wl_count(nl_tracker_whitelist(arg));
-}
-
-static int
-tr_add(void *arg, const struct nl_addr *a, int plen, char *err,
-    size_t errlen)
-{
-	struct timeval	now;
-
-	gettimeofday(&now, NULL);
-	if (nl_tracker_add(arg, a, plen, NL_REASON_MANUAL, 0, &now) == -1) {
-		snprintf(err, errlen, "bad address or prefix length");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-tr_del(void *arg, const struct nl_addr *a, int plen, char *err,
-    size_t errlen)
-{
-	struct timeval	now;
-
-	gettimeofday(&now, NULL);
-	if (nl_tracker_delete(arg, a, plen, NL_REASON_MANUAL, &now) == -1) {
-		snprintf(err, errlen, "not in the whitelist");
-		return -1;
-	}
-	return 0;
-}
-
-static int
-tr_flush(void *arg, char *err, size_t errlen)
-{
-	struct timeval	now;
-
-	(void)err;
-	(void)errlen;
-	gettimeofday(&now, NULL);
-	return (int)nl_tracker_flush(arg, NL_REASON_MANUAL, &now);
-}
-
-const struct control_ops control_tracker_ops = {
-	tr_walk, tr_stats, tr_count, tr_add, tr_del, tr_flush
-};

@@ -2,7 +2,7 @@
  * The control socket: nolistctl's requests, served on the daemon's event
  * loop without ever blocking it. The privileged parent creates the socket
  * with control_listen before it drops privileges; the process that owns
- * the whitelist serves it with control_new, through control_ops.
+ * the whitelist serves it with control_new.
  *
  * The wire protocol is described in lib/ctlproto.h. At most
  * CONTROL_MAXCONN connections are served at once; a request must arrive
@@ -31,30 +31,21 @@
 struct event_base;
 
 /*
- * walk calls fn for every whitelist entry; count returns how many there
- * are. add and del return 0, or -1 with a message in err. flush returns
- * the number of entries removed, or -1 with a message in err.
+ * The socket serves a tracker's whitelist and changes it with reason
+ * manual. What its owner adds, each called with its arg when not NULL:
+ * stats fills the figures shown instead of the tracker's own, changed
+ * runs after every add, delete or flush, to send the changes on.
  */
-struct control_ops {
-	void		(*walk)(void *, void (*)(void *,
-			    const struct nl_wl_item *), void *);
+struct control_hooks {
 	void		(*stats)(void *, struct nl_stats *);
-	uint32_t	(*count)(void *);
-	int		(*add)(void *, const struct nl_addr *, int, char *,
-			    size_t);
-	int		(*del)(void *, const struct nl_addr *, int, char *,
-			    size_t);
-	int		(*flush)(void *, char *, size_t);
+	void		(*changed)(void *);
 };
-
-/* control_ops over a struct nl_tracker, with reason manual */
-extern const struct control_ops	control_tracker_ops;
 
 struct control;
 
 int		 control_listen(const char *, char *, size_t);
-struct control	*control_new(struct event_base *, int,
-		    const struct control_ops *, void *);
+struct control	*control_new(struct event_base *, int, struct nl_tracker *,
+		    const struct control_hooks *, void *);
 void		 control_free(struct control *);
 
 #endif

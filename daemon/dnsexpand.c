@@ -83,7 +83,7 @@ void
 dnsexp_conf_defaults(struct dnsexp_conf *c)
 {
 	memset(c, 0, sizeof(*c));
-	res_conf_defaults(&c->res);
+	resolver_conf_defaults(&c->res);
 	c->rate = 50;
 	c->max_jobs = 4096;
 	c->pool_lifetime = 36 * 86400;
@@ -107,7 +107,7 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 	TAILQ_INIT(&dx->jobs);
 	/* no name server given: resolv.conf's, or the local one as libc does */
 	if (dx->conf.res.nservers == 0 &&
-	    res_conf_resolvconf(&dx->conf.res, "/etc/resolv.conf") == -1) {
+	    resolver_conf_resolvconf(&dx->conf.res, "/etc/resolv.conf") == -1) {
 		nl_addr_parse("127.0.0.1", &dx->conf.res.servers[0]);
 		dx->conf.res.nservers = 1;
 	}
@@ -116,7 +116,7 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 		;
 	nl_rate_init(&dx->rate, conf->rate, conf->burst);
 	dx->jhash = calloc(dx->nbuckets, sizeof(*dx->jhash));
-	dx->res = res_new(base, &dx->conf.res);
+	dx->res = resolver_new(base, &dx->conf.res);
 	if (conf->pool)
 		dx->pool = nl_pool_new(conf->pool_size);
 	if (dx->jhash == NULL || dx->res == NULL ||
@@ -293,7 +293,7 @@ static void	addr_answer(void *, int, const ldns_rr_list *);
 static void
 addr_query(struct job *j, int step)
 {
-	res_query(j->dx->res, j->q[step].name,
+	resolver_query(j->dx->res, j->q[step].name,
 	    step == STEP_A ? LDNS_RR_TYPE_A : LDNS_RR_TYPE_AAAA,
 	    addr_answer, &j->q[step]);
 }
@@ -368,8 +368,8 @@ ptr_answer(void *arg, int status, const ldns_rr_list *rrs)
 	switch (answer_records(j, jq, rrs, LDNS_RR_TYPE_PTR, take_ptr)) {
 	case -1:
 		/* RFC 2317 delegations: a CNAME the server did not follow */
-		res_query(j->dx->res, jq->name, LDNS_RR_TYPE_PTR, ptr_answer,
-		    jq);
+		resolver_query(j->dx->res, jq->name, LDNS_RR_TYPE_PTR,
+		    ptr_answer, jq);
 		return;
 	}
 	if (j->nnames == 0) {
@@ -389,7 +389,7 @@ job_start(int fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	res_query(j->dx->res, j->q[STEP_PTR].name, LDNS_RR_TYPE_PTR,
+	resolver_query(j->dx->res, j->q[STEP_PTR].name, LDNS_RR_TYPE_PTR,
 	    ptr_answer, &j->q[STEP_PTR]);
 }
 
@@ -458,7 +458,7 @@ void
 dnsexp_stats(const struct dnsexp *dx, struct dnsexp_stats *s)
 {
 	*s = dx->stats;
-	res_get_stats(dx->res, &s->res);
+	resolver_get_stats(dx->res, &s->res);
 	s->queries = s->res.sent;
 	s->active = dx->njobs;
 }
@@ -471,7 +471,7 @@ dnsexp_free(struct dnsexp *dx)
 
 	if (dx == NULL)
 		return;
-	res_free(dx->res);
+	resolver_free(dx->res);
 	while ((j = TAILQ_FIRST(&dx->jobs)) != NULL) {
 		TAILQ_REMOVE(&dx->jobs, j, entry);
 		job_free(j);

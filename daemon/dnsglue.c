@@ -53,9 +53,9 @@ glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
 int
 dnsglue_system(struct res_conf *sys)
 {
-	res_conf_defaults(sys);
+	resolver_conf_defaults(sys);
 	sys->nservers = 0;
-	return res_conf_resolvconf(sys, RESOLV_CONF);
+	return resolver_conf_resolvconf(sys, RESOLV_CONF);
 }
 
 static int

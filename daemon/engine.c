@@ -352,15 +352,7 @@ engine_sigterm(int sig, short events, void *arg)
 	event_base_loopbreak(eng->base);
 }
 
-/* --- control socket: the tracker's ops, then the batch to the parent */
-
-static void
-ctl_walk(void *arg, void (*fn)(void *, const struct nl_wl_item *), void *a)
-{
-	struct engine	*eng = arg;
-
-	control_tracker_ops.walk(eng->pl.tracker, fn, a);
-}
+/* --- control socket: the engine's figures; changes go to the parent */
 
 static void
 ctl_stats(void *arg, struct nl_stats *st)
@@ -368,49 +360,16 @@ ctl_stats(void *arg, struct nl_stats *st)
 	engine_fill_stats(arg, st);
 }
 
-static uint32_t
-ctl_count(void *arg)
+static void
+ctl_changed(void *arg)
 {
 	struct engine	*eng = arg;
 
-	return control_tracker_ops.count(eng->pl.tracker);
-}
-
-static int
-ctl_add(void *arg, const struct nl_addr *a, int plen, char *err, size_t len)
-{
-	struct engine	*eng = arg;
-	int		 rc;
-
-	rc = control_tracker_ops.add(eng->pl.tracker, a, plen, err, len);
 	pipeline_commit(&eng->pl);
-	return rc;
 }
 
-static int
-ctl_del(void *arg, const struct nl_addr *a, int plen, char *err, size_t len)
-{
-	struct engine	*eng = arg;
-	int		 rc;
-
-	rc = control_tracker_ops.del(eng->pl.tracker, a, plen, err, len);
-	pipeline_commit(&eng->pl);
-	return rc;
-}
-
-static int
-ctl_flush(void *arg, char *err, size_t len)
-{
-	struct engine	*eng = arg;
-	int		 rc;
-
-	rc = control_tracker_ops.flush(eng->pl.tracker, err, len);
-	pipeline_commit(&eng->pl);
-	return rc;
-}
-
-static const struct control_ops engine_ctl_ops = {
-	ctl_walk, ctl_stats, ctl_count, ctl_add, ctl_del, ctl_flush
+static const struct control_hooks engine_ctl_hooks = {
+	ctl_stats, ctl_changed
 };
 
 /* --- setup --- */
@@ -522,7 +481,8 @@ engine_setup(struct engine *eng, const struct engine_msg_setup *es)
 	event_active(eng->ev_read, EV_READ, 0);
 	engine_dns_start(eng);
 	if (es->control && (eng->ctl = control_new(eng->base,
-	    ENGINE_CONTROL_FD, &engine_ctl_ops, eng)) == NULL)
+	    ENGINE_CONTROL_FD, eng->pl.tracker, &engine_ctl_hooks,
+	    eng)) == NULL)
 		fatalx("cannot serve the control socket");
 }
 

@@ -11,9 +11,16 @@
 #include "backend.h"
 #include "config.h"
 #include "engine.h"
+#include "log.h"
 #include "nolistd.h"
+#include "tablename.h"
 
 #define NOLISTD_CONF	"/etc/nolistd.conf"
+
+/* once the daemon runs, the backends report as the rest of it does */
+static const struct nl_backend_log backend_log = {
+	log_warn, log_warnx, log_info, log_debug
+};
 
 static void __attribute__((__noreturn__))
 usage(void)
@@ -42,13 +49,14 @@ choose_backend(struct nl_config *conf, struct nolistd_opts *opts,
 
 	if (tflag != NULL && (conf->backend = nl_backend_parse(tflag)) == -1)
 		errx(1, "-t %s: unknown backend (pf, nft or print)", tflag);
-	if (nl_config_check_table(nl_config_table(conf, conf->backend),
+	if (nl_table_check(nl_config_table(conf, conf->backend),
 	    conf->backend, msg, sizeof(msg)) == -1) {
 		if (tflag != NULL)
 			errx(1, "-t %s: %s", tflag, msg);
 		errx(1, "%s: table: %s", opts->conffile, msg);
 	}
 	opts->backend = nl_backend_lookup(nl_backend_name(conf->backend));
+	opts->backend_log = &backend_log;
 	if (opts->backend == NULL)
 		errx(1, "backend %s is not available on this system",
 		    nl_backend_name(conf->backend));

@@ -89,11 +89,12 @@ pipeline_init_sink(struct pipeline *pl, const struct nl_config *conf,
 
 int
 pipeline_init(struct pipeline *pl, const struct nl_config *conf,
-    const struct nl_backend_ops *ops, int dlt, char *errbuf, size_t errlen)
+    const struct nl_backend_ops *ops, const struct nl_backend_log *log,
+    int dlt, char *errbuf, size_t errlen)
 {
 	if (pipeline_tracker(pl, conf, dlt, errbuf, errlen) == -1)
 		return -1;
-	if (nl_backend_open(&pl->backend, ops, conf, errbuf, errlen) == -1) {
+	if (nl_backend_open(&pl->backend, ops, log, conf, errbuf, errlen) == -1) {
 		nl_tracker_free(pl->tracker);
 		pl->tracker = NULL;
 		return -1;

@@ -46,7 +46,8 @@ struct pipeline {
 };
 
 int	pipeline_init(struct pipeline *, const struct nl_config *,
-	    const struct nl_backend_ops *, int, char *, size_t);
+	    const struct nl_backend_ops *, const struct nl_backend_log *, int,
+	    char *, size_t);
 int	pipeline_init_sink(struct pipeline *, const struct nl_config *, int,
 	    pipeline_sink_fn *, void *, char *, size_t);
 int	pipeline_dlt_supported(int);

@@ -86,8 +86,8 @@ priv_open(struct priv *pv, const struct nl_config *conf,
 		    "entries", conf->max_entries);
 		return -1;
 	}
-	if (nl_backend_open(&pv->backend, opts->backend, conf, errbuf,
-	    len) == -1) {
+	if (nl_backend_open(&pv->backend, opts->backend, opts->backend_log,
+	    conf, errbuf, len) == -1) {
 		nl_wl_free(pv->mirror);
 		pv->mirror = NULL;
 		return -1;

@@ -65,8 +65,8 @@ replay_init(struct pipeline *pl, const struct nl_config *conf,
 	char	errbuf[PCAP_ERRBUF_SIZE + 256];
 
 	replay_check_dlt(opts->capture, dlt);
-	if (pipeline_init(pl, conf, opts->backend, dlt, errbuf,
-	    sizeof(errbuf)) == -1)
+	if (pipeline_init(pl, conf, opts->backend, opts->backend_log, dlt,
+	    errbuf, sizeof(errbuf)) == -1)
 		errx(1, "%s", errbuf);
 	pl->print_records = opts->print_records;
 }
@@ -105,7 +105,7 @@ replay_track(struct pipeline *pl, struct ahead *a)
 
 /* a classic pcap file, mapped: 0, or 1 if it is damaged */
 static int
-replay_mapped(struct pipeline *pl, struct pcapfile *pf, const char *path)
+replay_mapped(struct pipeline *pl, struct pcapfile *pcf, const char *path)
 {
 	static struct ahead	win[AHEAD];
 	struct pcaprec		pr;
@@ -113,7 +113,7 @@ replay_mapped(struct pipeline *pl, struct pcapfile *pf, const char *path)
 	size_t			in = 0, out = 0;
 	int			rc;
 
-	while ((rc = pcapfile_next(pf, &pr, err, sizeof(err))) == 1) {
+	while ((rc = pcapfile_next(pcf, &pr, err, sizeof(err))) == 1) {
 		if (in - out == AHEAD)
 			replay_track(pl, &win[out++ % AHEAD]);
 		replay_take(pl, &win[in++ % AHEAD], &pr);
@@ -158,15 +158,15 @@ replay_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 {
 	static struct pipeline	 pl;
 	char			 errbuf[PCAP_ERRBUF_SIZE + 256];
-	struct pcapfile		 pf;
+	struct pcapfile		 pcf;
 	pcap_t			*p = NULL;
 	int			 status;
 
 	log_init(1, 0);
 	log_setverbose(opts->verbose);
-	if (pcapfile_open(&pf, opts->capture) == 1) {
-		replay_init(&pl, conf, opts, pf.linktype);
-		status = replay_mapped(&pl, &pf, opts->capture);
+	if (pcapfile_open(&pcf, opts->capture) == 1) {
+		replay_init(&pl, conf, opts, pcf.linktype);
+		status = replay_mapped(&pl, &pcf, opts->capture);
 	} else {
 		if ((p = replay_open(opts->capture, errbuf)) == NULL) {
 			/* libpcap names the file in some errors only */
@@ -184,6 +184,6 @@ replay_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 	pipeline_free(&pl);
 	if (p != NULL)
 		pcap_close(p);
-	pcapfile_close(&pf);
+	pcapfile_close(&pcf);
 	return status;
 }

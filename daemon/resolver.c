@@ -92,7 +92,7 @@ static void	query_send(struct query *);
 static void	query_finish(struct query *, int, ldns_rr_list *, uint32_t);
 
 const char *
-res_status_name(int status)
+resolver_status_name(int status)
 {
 	switch (status) {
 	case RES_OK:
@@ -110,7 +110,7 @@ res_status_name(int status)
 }
 
 void
-res_conf_defaults(struct res_conf *c)
+resolver_conf_defaults(struct res_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->port = 53;
@@ -123,7 +123,7 @@ res_conf_defaults(struct res_conf *c)
 
 /* Name servers from resolv.conf; read once at start, so blocking is fine. */
 int
-res_conf_resolvconf(struct res_conf *c, const char *path)
+resolver_conf_resolvconf(struct res_conf *c, const char *path)
 {
 	ldns_resolver	*r;
 	ldns_rdf	**ns, *rd;
@@ -186,7 +186,7 @@ key_hash(const struct resolver *r, const char *name, uint16_t type)
 }
 
 struct resolver *
-res_new(struct event_base *base, const struct res_conf *conf)
+resolver_new(struct event_base *base, const struct res_conf *conf)
 {
 	struct resolver	*r;
 	size_t		 want;
@@ -770,8 +770,8 @@ query_new(struct resolver *r, const char *name, uint16_t type)
 }
 
 void
-res_query(struct resolver *r, const char *name, ldns_rr_type type, res_cb cb,
-    void *arg)
+resolver_query(struct resolver *r, const char *name, ldns_rr_type type,
+    res_cb cb, void *arg)
 {
 	struct cent	*c;
 	struct query	*q;
@@ -832,14 +832,14 @@ res_query(struct resolver *r, const char *name, ldns_rr_type type, res_cb cb,
 }
 
 void
-res_get_stats(const struct resolver *r, struct res_stats *s)
+resolver_get_stats(const struct resolver *r, struct res_stats *s)
 {
 	*s = r->stats;
 }
 
 /* Queries still open end here without their callbacks. */
 void
-res_free(struct resolver *r)
+resolver_free(struct resolver *r)
 {
 	struct query	*q;
 

@@ -49,20 +49,21 @@ struct res_stats {
 
 /*
  * The answer section, or NULL but for RES_OK; only valid during the
- * call. The callback may come before res_query returns (cache hits,
- * no room), and it may call res_query again.
+ * call. The callback may come before resolver_query returns (cache hits,
+ * no room), and it may call resolver_query again.
  */
 typedef void	(*res_cb)(void *, int, const ldns_rr_list *);
 
 struct resolver;
 
-void		 res_conf_defaults(struct res_conf *);
-int		 res_conf_resolvconf(struct res_conf *, const char *);
-struct resolver	*res_new(struct event_base *, const struct res_conf *);
-void		 res_free(struct resolver *);
-void		 res_query(struct resolver *, const char *, ldns_rr_type,
+void		 resolver_conf_defaults(struct res_conf *);
+int		 resolver_conf_resolvconf(struct res_conf *, const char *);
+struct resolver	*resolver_new(struct event_base *, const struct res_conf *);
+void		 resolver_free(struct resolver *);
+void		 resolver_query(struct resolver *, const char *, ldns_rr_type,
 		    res_cb, void *);
-void		 res_get_stats(const struct resolver *, struct res_stats *);
-const char	*res_status_name(int);
+void		 resolver_get_stats(const struct resolver *,
+		    struct res_stats *);
+const char	*resolver_status_name(int);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "compat.h"
 #include "config.h"
+#include "tablename.h"
 
 #define MAXWORDS	(NL_CONFIG_MAXLINE / 2 + 1)	/* "a b c ..." */
 #define DURATION_MAX	INT32_MAX	/* seconds; safe to add to a time_t */
@@ -586,7 +587,7 @@ check_table_given(struct parser *p, int table_line)
 
 	if (table_line == 0 || p->cfg->table[0] == '\0')
 		return;
-	if (nl_config_check_table(p->cfg->table, p->cfg->backend, err,
+	if (nl_table_check(p->cfg->table, p->cfg->backend, err,
 	    sizeof(err)) == 0)
 		return;
 	if (table_line == p->lineno)
@@ -874,214 +875,12 @@ nl_config_parse_file(const char *file, struct nl_config *cfg,
 	return parser_finish(&p);
 }
 
-/* names that pfctl accepts in a table or anchor path without quoting */
-static int
-pf_name_ok(const char *s, size_t n)
-{
-	static const char	ok[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.";
-	size_t			i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] == '\0' || strchr(ok, s[i]) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-check_pf_anchor(const char *path, size_t len, char *err, size_t errlen)
-{
-	const char	*name, *slash, *end = path + len;
-	size_t		 n;
-
-	for (name = path; name <= end; name = slash + 1) {
-		if ((slash = memchr(name, '/', end - name)) == NULL)
-			slash = end;
-		n = slash - name;
-		if (n == 0) {
-			snprintf(err, errlen, "empty pf anchor name");
-			return -1;
-		}
-		if (n >= NL_PF_ANCHOR_SIZE) {
-			snprintf(err, errlen, "pf anchor name \"%.*s\" is "
-			    "longer than %d bytes", (int)n, name,
-			    NL_PF_ANCHOR_SIZE - 1);
-			return -1;
-		}
-		if (!pf_name_ok(name, n)) {
-			snprintf(err, errlen, "bad character in pf anchor "
-			    "name \"%.*s\"", (int)n, name);
-			return -1;
-		}
-		/* pfctl -a refuses them: they are the unnamed anchors */
-		if (name[0] == '_') {
-			snprintf(err, errlen, "pf anchor names beginning with "
-			    "\"_\" are reserved");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* "[anchor/]table": the table name is what follows the last slash */
-static int
-check_pf_table(const char *table, char *err, size_t errlen)
-{
-	const char	*name;
-	size_t		 n;
-
-	if ((name = strrchr(table, '/')) != NULL) {
-		if (check_pf_anchor(table, name - table, err, errlen) == -1)
-			return -1;
-		name++;
-	} else
-		name = table;
-	n = strlen(name);
-	if (n == 0) {
-		snprintf(err, errlen, "empty pf table name");
-		return -1;
-	}
-	if (n >= NL_PF_TABLE_SIZE) {
-		snprintf(err, errlen, "pf table name \"%s\" is longer than %d "
-		    "bytes", name, NL_PF_TABLE_SIZE - 1);
-		return -1;
-	}
-	if (!pf_name_ok(name, n)) {
-		snprintf(err, errlen, "bad character in pf table name \"%s\"",
-		    name);
-		return -1;
-	}
-	return 0;
-}
-
-/* nft(8)'s unquoted identifier: what a ruleset can name without quotes */
-static int
-nft_identifier(const char *s, size_t n)
-{
-	static const char	 alpha[] =
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-	size_t			 i;
-
-	if (strchr(alpha, s[0]) == NULL && s[0] != '_' && s[0] != '.')
-		return 0;
-	for (i = 1; i < n; i++)
-		if (strchr(alpha, s[i]) == NULL &&
-		    strchr("0123456789/-_.", s[i]) == NULL)
-			return 0;
-	return 1;
-}
-
-static int
-copy_word(const char **sp, char *dst, size_t size)
-{
-	const char	*s = *sp + strspn(*sp, " \t");
-	size_t		 n = strcspn(s, " \t");
-
-	if (n == 0 || n >= size)
-		return -1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-	*sp = s + n;
-	return 0;
-}
-
-/*
- * Splits "FAMILY TABLE SETPREFIX" into its words; -1 unless there are
- * exactly three that fit.
- */
-int
-nl_config_nft_table(const char *table, char *family, size_t familylen,
-    char *name, size_t namelen, char *setprefix, size_t setlen)
-{
-	const char	*s = table;
-
-	if (copy_word(&s, family, familylen) == -1 ||
-	    copy_word(&s, name, namelen) == -1 ||
-	    copy_word(&s, setprefix, setlen) == -1)
-		return -1;
-	s += strspn(s, " \t");
-	return *s == '\0' ? 0 : -1;
-}
-
-static int
-check_nft_table(const char *table, char *err, size_t errlen)
-{
-	const char	*word[4], *s = table;
-	size_t		 len[4];
-	int		 n;
-
-	/* in place, so that any length gets the right message */
-	for (n = 0; n < 4; n++) {
-		s += strspn(s, " \t");
-		if (*s == '\0')
-			break;
-		word[n] = s;
-		len[n] = strcspn(s, " \t");
-		s += len[n];
-	}
-	if (n != 3) {
-		snprintf(err, errlen, "nft table needs three words: \"family "
-		    "table set-prefix\"");
-		return -1;
-	}
-	if ((len[0] != 2 || strncmp(word[0], "ip", 2) != 0) &&
-	    (len[0] != 3 || strncmp(word[0], "ip6", 3) != 0) &&
-	    (len[0] != 4 || strncmp(word[0], "inet", 4) != 0)) {
-		snprintf(err, errlen, "nft family \"%.*s\" is not ip, ip6 or "
-		    "inet", (int)len[0], word[0]);
-		return -1;
-	}
-	if (!nft_identifier(word[1], len[1])) {
-		snprintf(err, errlen, "nft table name \"%.*s\" is not an nft "
-		    "identifier", (int)len[1], word[1]);
-		return -1;
-	}
-	if (len[1] >= NL_NFT_NAMELEN) {
-		snprintf(err, errlen, "nft table name is longer than %d bytes",
-		    NL_NFT_NAMELEN - 1);
-		return -1;
-	}
-	if (!nft_identifier(word[2], len[2])) {
-		snprintf(err, errlen, "nft set prefix \"%.*s\" is not an nft "
-		    "identifier", (int)len[2], word[2]);
-		return -1;
-	}
-	/* the sets are SETPREFIX4 and SETPREFIX6 */
-	if (len[2] + 1 >= NL_NFT_NAMELEN) {
-		snprintf(err, errlen, "nft set prefix is longer than %d bytes",
-		    NL_NFT_NAMELEN - 2);
-		return -1;
-	}
-	return 0;
-}
-
-int
-nl_config_check_table(const char *table, int backend, char *err,
-    size_t errlen)
-{
-	switch (backend) {
-	case NL_BACKEND_PF:
-		return check_pf_table(table, err, errlen);
-	case NL_BACKEND_NFT:
-		return check_nft_table(table, err, errlen);
-	case NL_BACKEND_PRINT:
-		if (*table == '\0') {
-			snprintf(err, errlen, "empty table name");
-			return -1;
-		}
-		return 0;
-	}
-	snprintf(err, errlen, "unknown backend %d", backend);
-	return -1;
-}
-
 const char *
 nl_config_table(const struct nl_config *cfg, int backend)
 {
 	if (cfg->table[0] != '\0')
 		return cfg->table;
-	return backend == NL_BACKEND_NFT ? "inet nolistd mx_white" :
-	    "nolistd/mx-white";
+	return nl_table_default(backend);
 }
 
 /*

@@ -23,9 +23,6 @@
 /* what the kernels take, so that a bad name fails at parse time */
 #define NL_CONFIG_IFNAMELEN	16	/* IFNAMSIZ, with the NUL */
 #define NL_USERLEN		32	/* _PW_NAME_LEN 31, with the NUL */
-#define NL_PF_TABLE_SIZE	32	/* PF_TABLE_NAME_SIZE, with the NUL */
-#define NL_PF_ANCHOR_SIZE	64	/* PF_ANCHOR_NAME_SIZE, with the NUL */
-#define NL_NFT_NAMELEN		256	/* NFT_NAME_MAXLEN, with the NUL */
 
 enum nl_backend_kind {
 	NL_BACKEND_PF = 0,
@@ -87,9 +84,6 @@ int	 nl_config_is_fake_mx(const struct nl_config *, const struct nl_addr *);
 int	 nl_config_is_real_mx(const struct nl_config *, const struct nl_addr *);
 int	 nl_config_port_watched(const struct nl_config *, uint16_t);
 const char *nl_config_table(const struct nl_config *, int);
-int	 nl_config_check_table(const char *, int, char *, size_t);
-int	 nl_config_nft_table(const char *, char *, size_t, char *, size_t,
-	    char *, size_t);
 int	 nl_backend_parse(const char *);
 const char *nl_backend_name(int);
 const char *nl_expand_name(int);

@@ -183,7 +183,7 @@ pool_find(const struct nl_pool *p, const char *name)
 }
 
 static void
-heap_swap(struct nl_pool *p, uint32_t a, uint32_t b)
+pool_heap_swap(struct nl_pool *p, uint32_t a, uint32_t b)
 {
 	uint32_t	t;
 
@@ -195,22 +195,23 @@ heap_swap(struct nl_pool *p, uint32_t a, uint32_t b)
 }
 
 static uint32_t
-heap_key(const struct nl_pool *p, uint32_t pos)
+pool_heap_key(const struct nl_pool *p, uint32_t pos)
 {
 	return p->ents[p->heap[pos]].expires;
 }
 
 static void
-heap_up(struct nl_pool *p, uint32_t pos)
+pool_heap_up(struct nl_pool *p, uint32_t pos)
 {
-	while (pos > 0 && heap_key(p, (pos - 1) / 2) > heap_key(p, pos)) {
-		heap_swap(p, pos, (pos - 1) / 2);
+	while (pos > 0 &&
+	    pool_heap_key(p, (pos - 1) / 2) > pool_heap_key(p, pos)) {
+		pool_heap_swap(p, pos, (pos - 1) / 2);
 		pos = (pos - 1) / 2;
 	}
 }
 
 static void
-heap_down(struct nl_pool *p, uint32_t pos)
+pool_heap_down(struct nl_pool *p, uint32_t pos)
 {
 	uint32_t	least, l, r;
 
@@ -218,13 +219,15 @@ heap_down(struct nl_pool *p, uint32_t pos)
 		least = pos;
 		l = 2 * pos + 1;
 		r = l + 1;
-		if (l < p->count && heap_key(p, l) < heap_key(p, least))
+		if (l < p->count &&
+		    pool_heap_key(p, l) < pool_heap_key(p, least))
 			least = l;
-		if (r < p->count && heap_key(p, r) < heap_key(p, least))
+		if (r < p->count &&
+		    pool_heap_key(p, r) < pool_heap_key(p, least))
 			least = r;
 		if (least == pos)
 			return;
-		heap_swap(p, pos, least);
+		pool_heap_swap(p, pos, least);
 		pos = least;
 	}
 }
@@ -249,8 +252,8 @@ pool_remove_top(struct nl_pool *p)
 	pool_unlink(p, e);
 	p->count--;
 	if (p->count > 0) {
-		heap_swap(p, 0, p->count);
-		heap_down(p, 0);
+		pool_heap_swap(p, 0, p->count);
+		pool_heap_down(p, 0);
 	}
 	p->ents[e].next = p->freelist;
 	p->freelist = e;
@@ -272,7 +275,7 @@ nl_pool_put(struct nl_pool *p, const char *name, uint32_t expires)
 	if ((e = pool_find(p, name)) != POOL_NONE) {
 		if (expires > p->ents[e].expires) {
 			p->ents[e].expires = expires;
-			heap_down(p, p->ents[e].heap);
+			pool_heap_down(p, p->ents[e].heap);
 		}
 		return 0;
 	}
@@ -290,7 +293,7 @@ nl_pool_put(struct nl_pool *p, const char *name, uint32_t expires)
 	p->heap[p->count] = e;
 	p->ents[e].heap = p->count;
 	p->count++;
-	heap_up(p, p->count - 1);
+	pool_heap_up(p, p->count - 1);
 	return evicted;
 }
 
@@ -310,7 +313,7 @@ nl_pool_expire(struct nl_pool *p, uint32_t now)
 {
 	uint32_t	n = 0;
 
-	while (p->count > 0 && heap_key(p, 0) <= now) {
+	while (p->count > 0 && pool_heap_key(p, 0) <= now) {
 		pool_remove_top(p);
 		n++;
 	}

@@ -47,15 +47,6 @@ struct nflog_walk {
 	const uint8_t	*seq;
 };
 
-static uint16_t
-get16h(const uint8_t *p)
-{
-	uint16_t	v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
 static int
 nflog_walk(const uint8_t *p, size_t caplen, struct nflog_walk *w)
 {
@@ -65,8 +56,8 @@ nflog_walk(const uint8_t *p, size_t caplen, struct nflog_walk *w)
 	for (off = NFLOG_HDRLEN; off < caplen; off += padded) {
 		if (caplen - off < NFLOG_TLVLEN)
 			return NL_PARSE_TRUNCATED;
-		len = get16h(p + off);
-		type = get16h(p + off + 2) & NLA_TYPE_MASK;
+		len = nl_get16h(p + off);
+		type = nl_get16h(p + off + 2) & NLA_TYPE_MASK;
 		if (len < NFLOG_TLVLEN)
 			return NL_PARSE_MALFORMED;
 		padded = (len + 3) & ~(size_t)3;

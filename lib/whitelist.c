@@ -159,14 +159,14 @@ wl_item(const struct nl_wl *wl, uint32_t i, struct nl_wl_item *it)
 }
 
 static void
-heap_set(struct nl_wl *wl, uint32_t pos, struct wl_slot s)
+wl_heap_set(struct nl_wl *wl, uint32_t pos, struct wl_slot s)
 {
 	wl->heap[pos] = s;
 	wl->entries[s.entry].slot = pos;
 }
 
 static void
-heap_up(struct nl_wl *wl, uint32_t pos)
+wl_heap_up(struct nl_wl *wl, uint32_t pos)
 {
 	struct wl_slot	s = wl->heap[pos];
 	uint32_t	parent;
@@ -175,14 +175,14 @@ heap_up(struct nl_wl *wl, uint32_t pos)
 		parent = (pos - 1) / 2;
 		if (wl->heap[parent].expires <= s.expires)
 			break;
-		heap_set(wl, pos, wl->heap[parent]);
+		wl_heap_set(wl, pos, wl->heap[parent]);
 		pos = parent;
 	}
-	heap_set(wl, pos, s);
+	wl_heap_set(wl, pos, s);
 }
 
 static void
-heap_down(struct nl_wl *wl, uint32_t pos)
+wl_heap_down(struct nl_wl *wl, uint32_t pos)
 {
 	struct wl_slot	s = wl->heap[pos];
 	uint32_t	child;
@@ -196,20 +196,20 @@ heap_down(struct nl_wl *wl, uint32_t pos)
 			child++;
 		if (wl->heap[child].expires >= s.expires)
 			break;
-		heap_set(wl, pos, wl->heap[child]);
+		wl_heap_set(wl, pos, wl->heap[child]);
 		pos = child;
 	}
-	heap_set(wl, pos, s);
+	wl_heap_set(wl, pos, s);
 }
 
 /* restores the heap after the expiry at pos changed either way */
 static void
-heap_fix(struct nl_wl *wl, uint32_t pos)
+wl_heap_fix(struct nl_wl *wl, uint32_t pos)
 {
 	if (pos > 0 && wl->heap[pos].expires < wl->heap[(pos - 1) / 2].expires)
-		heap_up(wl, pos);
+		wl_heap_up(wl, pos);
 	else
-		heap_down(wl, pos);
+		wl_heap_down(wl, pos);
 }
 
 /*
@@ -227,8 +227,8 @@ wl_remove(struct nl_wl *wl, uint32_t i)
 
 	last = --wl->count;
 	if (pos != last) {
-		heap_set(wl, pos, wl->heap[last]);
-		heap_fix(wl, pos);
+		wl_heap_set(wl, pos, wl->heap[last]);
+		wl_heap_fix(wl, pos);
 	}
 	if (i != last) {
 		link = wl_link_to(wl, last);
@@ -372,7 +372,7 @@ nl_wl_put(struct nl_wl *wl, const struct nl_wl_item *it,
 		e = &wl->entries[i - 1];
 		wl->heap[e->slot].expires = it->expires;
 		e->expires = it->expires;
-		heap_fix(wl, e->slot);
+		wl_heap_fix(wl, e->slot);
 		return NL_WL_UPDATED;
 	}
 	if (wl->count == wl->max) {
@@ -393,7 +393,7 @@ nl_wl_put(struct nl_wl *wl, const struct nl_wl_item *it,
 	e->expires = it->expires;
 	wl->heap[i].entry = i;
 	e->slot = i;
-	heap_up(wl, i);
+	wl_heap_up(wl, i);
 	return result;
 }
 

@@ -36,7 +36,7 @@ static int
 check_run(struct check *ck, const struct res_conf *rc)
 {
 	if ((ck->base = event_base_new()) == NULL ||
-	    (ck->res = res_new(ck->base, rc)) == NULL) {
+	    (ck->res = resolver_new(ck->base, rc)) == NULL) {
 		fprintf(stderr, "nolistctl check: cannot start the resolver\n");
 		return -1;
 	}
@@ -56,7 +56,7 @@ static void
 check_free(struct check *ck)
 {
 	probes_close(ck);
-	res_free(ck->res);
+	resolver_free(ck->res);
 	if (ck->base != NULL)
 		event_base_free(ck->base);
 	free(ck->items);
@@ -74,7 +74,7 @@ check_main(int argc, char *argv[])
 		fprintf(stderr, "nolistctl check: out of memory\n");
 		return 1;
 	}
-	res_conf_defaults(&rc);
+	resolver_conf_defaults(&rc);
 	rc.nservers = 0;
 	if (options_parse(ck, &rc, argc, argv) == 0 &&
 	    check_run(ck, &rc) == 0)

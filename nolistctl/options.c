@@ -137,7 +137,7 @@ options_parse(struct check *ck, struct res_conf *rc, int argc, char *argv[])
 		usage();
 		return -1;
 	}
-	if (rc->nservers == 0 && res_conf_resolvconf(rc,
+	if (rc->nservers == 0 && resolver_conf_resolvconf(rc,
 	    "/etc/resolv.conf") == -1) {
 		fprintf(stderr, "nolistctl check: no name servers in "
 		    "/etc/resolv.conf; name one with -r\n");

@@ -34,7 +34,7 @@ ck_query(struct check *ck, const char *name, ldns_rr_type type, res_cb cb,
     void *arg)
 {
 	ck_hold(ck);
-	res_query(ck->res, name, type, cb, arg);
+	resolver_query(ck->res, name, type, cb, arg);
 }
 
 static void

@@ -16,10 +16,11 @@ nl_backend_lookup(const char *name)
 
 int
 nl_backend_open(struct nl_backend *be, const struct nl_backend_ops *ops,
-    const struct nl_config *conf, char *errbuf, size_t errlen)
+    const struct nl_backend_log *log, const struct nl_config *conf,
+    char *errbuf, size_t errlen)
 {
 	be->ops = ops;
-	be->ctx = ops->open(conf, errbuf, errlen);
+	be->ctx = ops->open(conf, log, errbuf, errlen);
 	return be->ctx == NULL ? -1 : 0;
 }
 

@@ -17,10 +17,29 @@ struct nl_backend;
 
 typedef void	nl_backend_list_fn(void *, const struct nl_addr *, int);
 
+/*
+ * How a backend reports once it runs, as warn(3), warnx(3) and two
+ * quieter levels: the daemon passes its log.h, a test driver its own.
+ */
+struct nl_backend_log {
+	void	(*warn)(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+	void	(*warnx)(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+	void	(*info)(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+	void	(*debug)(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+};
+
 struct nl_backend_ops {
 	const char	*name;
-	/* errbuf gets one line saying what failed and what to do */
-	void		*(*open)(const struct nl_config *, char *, size_t);
+	/*
+	 * errbuf gets one line saying what failed and what to do; later
+	 * reports go to the log, which must outlive the backend
+	 */
+	void		*(*open)(const struct nl_config *,
+			    const struct nl_backend_log *, char *, size_t);
 	/* adds and deletes, in order, as one batch */
 	int		 (*apply)(void *, const struct nl_change *, size_t);
 	/* make the table hold exactly these adds */
@@ -50,6 +69,7 @@ struct nl_backend {
 const struct nl_backend_ops	*nl_backend_lookup(const char *);
 int				 nl_backend_open(struct nl_backend *,
 				    const struct nl_backend_ops *,
+				    const struct nl_backend_log *,
 				    const struct nl_config *, char *, size_t);
 void				 nl_backend_close(struct nl_backend *);
 

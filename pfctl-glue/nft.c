@@ -32,10 +32,9 @@
 
 #include "backend.h"
 #include "compat.h"
-#include "log.h"
 #include "nft_nl.h"
+#include "tablename.h"
 
-#define NFT_DEFAULT_TABLE	"inet nolistd mx_white"
 #define NFT_MIN_TIMEOUT_MS	1000
 
 enum nft_result {
@@ -53,6 +52,7 @@ enum nft_fail {
 };
 
 struct nft_ctx {
+	const struct nl_backend_log	*log;
 	struct nft_sock	*sock;
 	int		 family;
 	char		 familyname[16];
@@ -82,22 +82,6 @@ static const struct nft_family nft_families[] = {
 	{ "netdev",	NFPROTO_NETDEV },
 };
 
-static int
-nft_word(const char **sp, char *out, size_t len)
-{
-	const char	*s = *sp;
-	size_t		 n;
-
-	s += strspn(s, " \t");
-	n = strcspn(s, " \t");
-	if (n == 0 || n >= len)
-		return -1;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	*sp = s + n;
-	return 0;
-}
-
 /* "FAMILY TABLE PREFIX" */
 static int
 nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
@@ -106,15 +90,11 @@ nft_parse_table(struct nft_ctx *nc, const char *spec, char *errbuf,
 	char	prefix[NFT_NAMEMAX - 1];
 	size_t	i;
 
-	if (spec == NULL || spec[0] == '\0')
-		spec = NFT_DEFAULT_TABLE;
-	if (nft_word(&spec, nc->familyname, sizeof(nc->familyname)) == -1 ||
-	    nft_word(&spec, nc->table, sizeof(nc->table)) == -1 ||
-	    nft_word(&spec, prefix, sizeof(prefix)) == -1 ||
-	    spec[strspn(spec, " \t")] != '\0') {
+	if (nl_table_nft_split(spec, nc->familyname, sizeof(nc->familyname),
+	    nc->table, sizeof(nc->table), prefix, sizeof(prefix)) == -1) {
 		snprintf(errbuf, errlen, "nft: table \"%s\": expected "
 		    "\"family table set-prefix\", e.g. \"%s\"", spec,
-		    NFT_DEFAULT_TABLE);
+		    nl_table_default(NL_BACKEND_NFT));
 		return -1;
 	}
 	nc->family = -1;
@@ -253,7 +233,8 @@ nft_sets_load(struct nft_ctx *nc, char *errbuf, size_t errlen)
 }
 
 static void *
-nft_open(const struct nl_config *conf, char *errbuf, size_t errlen)
+nft_open(const struct nl_config *conf, const struct nl_backend_log *log,
+    char *errbuf, size_t errlen)
 {
 	struct nft_ctx	*nc;
 
@@ -261,10 +242,12 @@ nft_open(const struct nl_config *conf, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "nft: out of memory");
 		return NULL;
 	}
+	nc->log = log;
 	nc->prefix4 = conf->prefix4;
 	nc->prefix6 = conf->prefix6;
 	nc->max_entries = conf->max_entries;
-	if (nft_parse_table(nc, conf->table, errbuf, errlen) == -1 ||
+	if (nft_parse_table(nc, nl_config_table(conf, NL_BACKEND_NFT), errbuf,
+	    errlen) == -1 ||
 	    (nc->sock = nft_sock_open(errbuf, errlen)) == NULL ||
 	    nft_sets_load(nc, errbuf, errlen) == -1) {
 		nft_sock_close(nc->sock);
@@ -361,7 +344,7 @@ nft_change_valid(const struct nft_ctx *nc, const struct nl_change *c)
 	max = nl_addr_maxplen(&c->addr);
 	if (c->plen > max || (c->plen < max &&
 	    !(nft_set_of(nc, c)->flags & NFT_SET_INTERVAL))) {
-		log_warnx("nft: %s: set %s has no \"flags interval\"",
+		nc->log->warnx("nft: %s: set %s has no \"flags interval\"",
 		    nl_prefix_ntop(&c->addr, c->plen, buf, sizeof(buf)),
 		    nft_set_of(nc, c)->name);
 		return 0;
@@ -422,13 +405,14 @@ nft_blame(struct nft_ctx *nc, const struct nl_change *c,
 	    (error == ENOENT && ref->op == NFT_ELEM_DEL);
 	nc->fail[ref->first] = benign ? NFT_FAIL_BENIGN : NFT_FAIL_ERROR;
 	if (error == ENFILE)
-		log_warnx("nft: %s %s: set %s is full (size %u)",
+		nc->log->warnx("nft: %s %s: set %s is full (size %u)",
 		    nl_op_name(c[ref->first].op),
 		    nl_prefix_ntop(&c[ref->first].addr, c[ref->first].plen,
 		    buf, sizeof(buf)), nft_set_of(nc, &c[ref->first])->name,
 		    nft_set_of(nc, &c[ref->first])->size);
 	else if (!benign)
-		log_warnx("nft: %s %s: %s%s%s", nl_op_name(c[ref->first].op),
+		nc->log->warnx("nft: %s %s: %s%s%s",
+		    nl_op_name(c[ref->first].op),
 		    nl_prefix_ntop(&c[ref->first].addr, c[ref->first].plen,
 		    buf, sizeof(buf)), strerror(error),
 		    nft_batch_errmsg(nc->sock)[0] != '\0' ? ": " : "",
@@ -445,7 +429,7 @@ nft_judge(struct nft_ctx *nc, const struct nl_change *c,
 	if (e->seq == nft_batch_beginseq(nc->sock)) {
 		if (e->error == ERESTART)
 			return NFT_RESTART;
-		log_warnx("nft: batch refused: %s", strerror(e->error));
+		nc->log->warnx("nft: batch refused: %s", strerror(e->error));
 		return NFT_FATAL;
 	}
 	if ((ref = nft_batch_ref(nc->sock, e->seq)) == NULL)
@@ -453,7 +437,7 @@ nft_judge(struct nft_ctx *nc, const struct nl_change *c,
 	/* only a missing set answers an add or a flush with ENOENT */
 	if (ref->op == NFT_ELEM_FLUSH || (e->error == ENOENT &&
 	    ref->op != NFT_ELEM_DEL)) {
-		log_warnx("nft: table %s %s or its sets: %s%s%s",
+		nc->log->warnx("nft: table %s %s or its sets: %s%s%s",
 		    nc->familyname, nc->table, strerror(e->error),
 		    nft_batch_errmsg(nc->sock)[0] != '\0' ? ": " : "",
 		    nft_batch_errmsg(nc->sock));
@@ -476,7 +460,7 @@ nft_commit(struct nft_ctx *nc, const struct nl_change *c)
 	int		rc, worst = NFT_RETRY, marked = 0;
 
 	if (nft_batch_send(nc->sock, &gen) == -1) {
-		log_warn("nft: netlink batch");
+		nc->log->warn("nft: netlink batch");
 		nc->gen_known = 0;
 		return NFT_FATAL;
 	}
@@ -510,7 +494,7 @@ nft_fail_reset(struct nft_ctx *nc, size_t n)
 
 	if (n > nc->failcap) {
 		if ((p = realloc(nc->fail, n)) == NULL) {
-			log_warn("nft");
+			nc->log->warn("nft");
 			return -1;
 		}
 		nc->fail = p;
@@ -554,7 +538,8 @@ nft_run(struct nft_ctx *nc, const struct nl_change *c, size_t n, int flush)
 				single = 1;
 				break;
 			}
-			log_warnx("nft: %zu table changes failed", end - start);
+			nc->log->warnx("nft: %zu table changes failed",
+			    end - start);
 			return -1;
 		default:
 			return -1;
@@ -586,7 +571,7 @@ nft_replace(void *ctx, const struct nl_change *c, size_t n)
 
 	/* after a reload the sets are new ones, perhaps with new flags */
 	if (nft_sets_load(nc, errbuf, sizeof(errbuf)) == -1) {
-		log_warnx("%s", errbuf);
+		nc->log->warnx("%s", errbuf);
 		return -1;
 	}
 	nc->replacing = 1;
@@ -716,10 +701,10 @@ nft_list(void *ctx, nl_backend_list_fn *fn, void *arg)
 		ks.n = 0;
 		if (nft_dump_elems(nc->sock, nc->family, nc->table,
 		    &nc->set[i], nft_keys_add, &ks) == -1) {
-			log_warn("nft: list set %s", nc->set[i].name);
+			nc->log->warn("nft: list set %s", nc->set[i].name);
 			rc = -1;
 		} else if (ks.nomem) {
-			log_warnx("nft: list set %s: out of memory",
+			nc->log->warnx("nft: list set %s: out of memory",
 			    nc->set[i].name);
 			rc = -1;
 		} else
@@ -782,24 +767,24 @@ nft_check(void *ctx, size_t expected)
 	int		 rc;
 
 	if (nft_get_gen(nc->sock, &gen) == -1) {
-		log_warn("nft: ruleset generation");
+		nc->log->warn("nft: ruleset generation");
 		return -1;
 	}
 	if (nc->gen_known && gen == nc->gen)
 		return 0;
 	/* a walk of both sets: costly, so it should follow others' commits */
 	if (nc->gen_known)
-		log_debug("nft: generation %u, ours was %u: comparing the "
+		nc->log->debug("nft: generation %u, ours was %u: comparing the "
 		    "sets", gen, nc->gen);
 	else
-		log_debug("nft: generation %u not known: comparing the sets",
-		    gen);
+		nc->log->debug("nft: generation %u not known: comparing the "
+		    "sets", gen);
 	if ((rc = nft_check_sets(nc, expected)) == 0) {
 		nc->gen = gen;
 		nc->gen_known = 1;
 	} else if (rc == 1)
-		log_info("nft: set %s %s %s or %s was flushed, recreated or "
-		    "removed", nc->familyname, nc->table, nc->set[0].name,
+		nc->log->info("nft: set %s %s %s or %s was flushed, recreated "
+		    "or removed", nc->familyname, nc->table, nc->set[0].name,
 		    nc->set[1].name);
 	return rc;
 }

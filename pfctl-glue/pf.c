@@ -48,8 +48,8 @@
 
 #include "backend.h"
 #include "compat.h"
-#include "log.h"
 #include "pf_batch.h"
+#include "tablename.h"
 
 #define PF_DEVICE	"/dev/pf"
 
@@ -60,10 +60,10 @@ _Static_assert(sizeof(struct pfr_addr) == 52, "OpenBSD pfr_addr is 52 bytes");
 _Static_assert(sizeof(struct pfr_addr) == 20, "FreeBSD pfr_addr is 20 bytes");
 #endif
 _Static_assert(sizeof(((struct pfr_table *)0)->pfrt_anchor) ==
-    PFB_ANCHOR_SIZE, "pfrt_anchor size");
+    NL_PF_PATH_SIZE, "pfrt_anchor size");
 _Static_assert(sizeof(((struct pfr_table *)0)->pfrt_name) ==
-    PFB_TABLE_SIZE, "pfrt_name size");
-_Static_assert(PF_ANCHOR_NAME_SIZE == PFB_ANCHOR_NAME_SIZE,
+    NL_PF_TABLE_SIZE, "pfrt_name size");
+_Static_assert(PF_ANCHOR_NAME_SIZE == NL_PF_ANCHOR_SIZE,
     "anchor component size");
 _Static_assert(PFR_FB_NONE == PFB_FB_NONE && PFR_FB_ADDED == PFB_FB_ADDED &&
     PFR_FB_DELETED == PFB_FB_DELETED &&
@@ -72,6 +72,7 @@ _Static_assert(PFR_FB_NONE == PFB_FB_NONE && PFR_FB_ADDED == PFB_FB_ADDED &&
     "feedback codes");
 
 struct pf_ctx {
+	const struct nl_backend_log	*log;
 	int			 fd;
 	struct pfr_table	 table;		/* pfrt_flags stays 0 */
 	char			 spec[NL_NAMELEN];
@@ -160,7 +161,7 @@ pf_create_table(struct pf_ctx *pc)
 	if (ioctl(pc->fd, DIOCRADDTABLES, &io) == -1)
 		return -1;
 	if (io.pfrio_nadd > 0)
-		log_info("pf: created table <%s> (persist)", pc->spec);
+		pc->log->info("pf: created table <%s> (persist)", pc->spec);
 	return 0;
 }
 
@@ -252,12 +253,12 @@ pf_log_fback(const struct pf_ctx *pc, enum pfb_kind kind,
 	for (i = 0; i < n; i++) {
 		switch (pfb_fback_class(kind, fback[i])) {
 		case PFB_CLASS_FAILED:
-			log_warnx("pf: table <%s>: %s %s: %s", pc->spec, what,
-			    nl_prefix_ntop(&e[i].addr, e[i].plen, buf,
+			pc->log->warnx("pf: table <%s>: %s %s: %s", pc->spec,
+			    what, nl_prefix_ntop(&e[i].addr, e[i].plen, buf,
 			    sizeof(buf)), pfb_fback_name(fback[i]));
 			break;
 		case PFB_CLASS_UNCHANGED:
-			log_debug("pf: table <%s>: %s %s: nothing to do",
+			pc->log->debug("pf: table <%s>: %s %s: nothing to do",
 			    pc->spec, what, nl_prefix_ntop(&e[i].addr,
 			    e[i].plen, buf, sizeof(buf)));
 			break;
@@ -290,7 +291,7 @@ pf_xfer(void *arg, enum pfb_kind kind, const struct pfb_entry *e, size_t n,
 			memset(fback, PFB_FB_NONE, n);
 			return 0;
 		}
-		log_warnx("pf: table <%s> is gone; creating it again",
+		pc->log->warnx("pf: table <%s> is gone; creating it again",
 		    pc->spec);
 		if (pf_create_table(pc) == -1 ||
 		    pf_ioctl_addrs(pc, kind, e, n) == -1)
@@ -306,13 +307,14 @@ pf_xfer(void *arg, enum pfb_kind kind, const struct pfb_entry *e, size_t n,
 	pf_log_fback(pc, kind, e, n, fback);
 	return 0;
 refused:
-	log_warn("pf: table <%s>: %s of %zu addresses", pc->spec,
+	pc->log->warn("pf: table <%s>: %s of %zu addresses", pc->spec,
 	    kind == PFB_ADD ? "add" : "delete", n);
 	return -1;
 }
 
 static void *
-pf_open(const struct nl_config *conf, char *errbuf, size_t errlen)
+pf_open(const struct nl_config *conf, const struct nl_backend_log *log,
+    char *errbuf, size_t errlen)
 {
 	struct pf_ctx	*pc;
 	char		 msg[256];
@@ -321,10 +323,11 @@ pf_open(const struct nl_config *conf, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "pf backend: out of memory");
 		return NULL;
 	}
+	pc->log = log;
 	pc->fd = -1;
 	strlcpy(pc->spec, nl_config_table(conf, NL_BACKEND_PF),
 	    sizeof(pc->spec));
-	if (pfb_split_table(pc->spec, pc->table.pfrt_anchor,
+	if (nl_table_pf_split(pc->spec, pc->table.pfrt_anchor,
 	    sizeof(pc->table.pfrt_anchor), pc->table.pfrt_name,
 	    sizeof(pc->table.pfrt_name), msg, sizeof(msg)) == -1) {
 		snprintf(errbuf, errlen, "pf backend: %s", msg);
@@ -364,11 +367,11 @@ pf_apply(void *ctx, const struct nl_change *c, size_t n)
 
 	memset(&r, 0, sizeof(r));
 	if ((dropped = pfb_coalesce(b, c, n)) == -1) {
-		log_warn("pf: table <%s>: %zu changes", pc->spec, n);
+		pc->log->warn("pf: table <%s>: %zu changes", pc->spec, n);
 		return -1;
 	}
 	if (dropped > 0) {
-		log_warnx("pf: table <%s>: %d malformed changes dropped",
+		pc->log->warnx("pf: table <%s>: %d malformed changes dropped",
 		    pc->spec, dropped);
 		rv = -1;
 	}
@@ -379,10 +382,10 @@ pf_apply(void *ctx, const struct nl_change *c, size_t n)
 	    &r) == -1)
 		rv = -1;
 	if (r.failed > 0)
-		log_warnx("pf: table <%s>: %zu of %zu changes failed",
+		pc->log->warnx("pf: table <%s>: %zu of %zu changes failed",
 		    pc->spec, r.failed, b->nadd + b->ndel);
-	log_debug("pf: table <%s>: %zu changed, %zu unchanged, %zu requests",
-	    pc->spec, r.done, r.unchanged, r.requests);
+	pc->log->debug("pf: table <%s>: %zu changed, %zu unchanged, "
+	    "%zu requests", pc->spec, r.done, r.unchanged, r.requests);
 	return rv;
 }
 
@@ -399,11 +402,11 @@ pf_set_addrs(struct pf_ctx *pc, const struct pfb_entry *e, size_t n)
 		pf_fill_addr(&pc->abuf[i], &e[i]);
 	pf_table_io(pc, &io, pc->abuf, sizeof(struct pfr_addr), n);
 	if (ioctl(pc->fd, DIOCRSETADDRS, &io) == -1) {
-		log_warn("pf: table <%s>: replace with %zu addresses",
+		pc->log->warn("pf: table <%s>: replace with %zu addresses",
 		    pc->spec, n);
 		return -1;
 	}
-	log_info("pf: table <%s> restored: %d added, %d deleted", pc->spec,
+	pc->log->info("pf: table <%s> restored: %d added, %d deleted", pc->spec,
 	    io.pfrio_nadd, io.pfrio_ndel);
 	return 0;
 }
@@ -416,10 +419,10 @@ pf_flush(void *ctx)
 
 	pf_table_io(pc, &io, NULL, 0, 0);
 	if (ioctl(pc->fd, DIOCRCLRADDRS, &io) == -1) {
-		log_warn("pf: table <%s>: flush", pc->spec);
+		pc->log->warn("pf: table <%s>: flush", pc->spec);
 		return -1;
 	}
-	log_info("pf: table <%s> flushed: %d deleted", pc->spec,
+	pc->log->info("pf: table <%s> flushed: %d deleted", pc->spec,
 	    io.pfrio_ndel);
 	return 0;
 }
@@ -432,22 +435,22 @@ pf_replace(void *ctx, const struct nl_change *c, size_t n)
 	struct pfb_result	 r;
 
 	if (pfb_coalesce(b, c, n) == -1) {
-		log_warn("pf: table <%s>: %zu entries", pc->spec, n);
+		pc->log->warn("pf: table <%s>: %zu entries", pc->spec, n);
 		return -1;
 	}
 	if (b->ndel > 0)
-		log_warnx("pf: table <%s>: replace ignores %zu deletes",
+		pc->log->warnx("pf: table <%s>: replace ignores %zu deletes",
 		    pc->spec, b->ndel);
 	if (pf_create_table(pc) == -1) {
-		log_warn("pf: table <%s>: create", pc->spec);
+		pc->log->warn("pf: table <%s>: create", pc->spec);
 		return -1;
 	}
 	if (b->nadd <= pc->maxcount)
 		return pf_set_addrs(pc, b->add, b->nadd);
 	/* FreeBSD: more than one request may carry */
-	log_warnx("pf: table <%s>: %zu entries exceed net.pf.request_maxcount "
-	    "%zu; flushing and adding them in parts", pc->spec, b->nadd,
-	    pc->maxcount);
+	pc->log->warnx("pf: table <%s>: %zu entries exceed "
+	    "net.pf.request_maxcount %zu; flushing and adding them in parts",
+	    pc->spec, b->nadd, pc->maxcount);
 	if (pf_flush(pc) == -1)
 		return -1;
 	memset(&r, 0, sizeof(r));
@@ -469,7 +472,7 @@ pf_list(void *ctx, nl_backend_list_fn *fn, void *arg)
 			return -1;
 		pf_table_io(pc, &io, pc->abuf, sizeof(struct pfr_addr), want);
 		if (ioctl(pc->fd, DIOCRGETADDRS, &io) == -1) {
-			log_warn("pf: table <%s>: list", pc->spec);
+			pc->log->warn("pf: table <%s>: list", pc->spec);
 			return -1;
 		}
 		if (io.pfrio_size < 0)
@@ -478,14 +481,14 @@ pf_list(void *ctx, nl_backend_list_fn *fn, void *arg)
 		if (have <= want)
 			break;
 		if (have > pc->maxcount) {
-			log_warnx("pf: table <%s> has %zu entries; "
+			pc->log->warnx("pf: table <%s> has %zu entries; "
 			    "net.pf.request_maxcount (%zu) must be raised to "
 			    "read them", pc->spec, have, pc->maxcount);
 			return -1;
 		}
 		if (tries == 3) {
-			log_warnx("pf: table <%s>: keeps growing while read",
-			    pc->spec);
+			pc->log->warnx("pf: table <%s>: keeps growing while "
+			    "read", pc->spec);
 			return -1;
 		}
 		/* room for what arrives between two calls */
@@ -545,7 +548,7 @@ pf_check(void *ctx, size_t expected)
 	if (pf_tstats(pc, &ts, &nts) == -1) {
 		/* OpenBSD says ENOENT, FreeBSD EINVAL, for no such anchor */
 		if (errno != ENOENT && errno != EINVAL) {
-			log_warn("pf: table <%s>: statistics", pc->spec);
+			pc->log->warn("pf: table <%s>: statistics", pc->spec);
 			return -1;
 		}
 		nts = 0;
@@ -556,16 +559,16 @@ pf_check(void *ctx, size_t expected)
 		if ((ts[i].pfrts_t.pfrt_flags & PFR_TFLAG_ACTIVE) == 0)
 			break;
 		if (ts[i].pfrts_cnt < 0 || (size_t)ts[i].pfrts_cnt < expected) {
-			log_warnx("pf: table <%s> holds %d of %zu entries; "
-			    "restoring it", pc->spec, ts[i].pfrts_cnt,
-			    expected);
+			pc->log->warnx("pf: table <%s> holds %d of %zu "
+			    "entries; restoring it", pc->spec,
+			    ts[i].pfrts_cnt, expected);
 			return 1;
 		}
 		return 0;
 	}
-	log_warnx("pf: table <%s> is gone; creating it again", pc->spec);
+	pc->log->warnx("pf: table <%s> is gone; creating it again", pc->spec);
 	if (pf_create_table(pc) == -1) {
-		log_warn("pf: table <%s>: create", pc->spec);
+		pc->log->warn("pf: table <%s>: create", pc->spec);
 		return -1;
 	}
 	return 1;

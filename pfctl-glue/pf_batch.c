@@ -16,59 +16,6 @@
 
 #include "pf_batch.h"
 
-static int
-pfb_valid_component(const char *s, size_t len)
-{
-	return len > 0 && len < PFB_ANCHOR_NAME_SIZE &&
-	    memchr(s, '\0', len) == NULL;
-}
-
-/*
- * "[anchor/]name": the anchor is everything before the last '/'. Each
- * anchor component must fit PF_ANCHOR_NAME_SIZE and the whole path
- * pfrt_anchor; the name must fit pfrt_name.
- */
-int
-pfb_split_table(const char *spec, char *anchor, size_t alen, char *name,
-    size_t nlen, char *errbuf, size_t errlen)
-{
-	const char	*slash, *p, *next;
-	size_t		 namelen, anchorlen;
-
-	slash = strrchr(spec, '/');
-	p = slash == NULL ? spec : slash + 1;
-	namelen = strlen(p);
-	anchorlen = slash == NULL ? 0 : (size_t)(slash - spec);
-	if (namelen == 0) {
-		snprintf(errbuf, errlen, "table \"%s\": no table name", spec);
-		return -1;
-	}
-	if (namelen >= PFB_TABLE_SIZE || namelen >= nlen) {
-		snprintf(errbuf, errlen, "table \"%s\": name longer than %d "
-		    "bytes", spec, PFB_TABLE_SIZE - 1);
-		return -1;
-	}
-	if (slash != NULL && (anchorlen >= PFB_ANCHOR_SIZE ||
-	    anchorlen >= alen)) {
-		snprintf(errbuf, errlen, "table \"%s\": anchor longer than %d "
-		    "bytes", spec, PFB_ANCHOR_SIZE - 1);
-		return -1;
-	}
-	for (p = spec; slash != NULL && p <= slash; p = next + 1) {
-		next = memchr(p, '/', (size_t)(slash - p) + 1);
-		if (!pfb_valid_component(p, (size_t)(next - p))) {
-			snprintf(errbuf, errlen, "table \"%s\": anchor "
-			    "components must be 1 to %d bytes", spec,
-			    PFB_ANCHOR_NAME_SIZE - 1);
-			return -1;
-		}
-	}
-	memcpy(anchor, spec, anchorlen);
-	anchor[anchorlen] = '\0';
-	memcpy(name, spec + (slash == NULL ? 0 : anchorlen + 1), namelen + 1);
-	return 0;
-}
-
 /* by address, then by position in the turn */
 static int
 pfb_entry_cmp(const void *va, const void *vb)

@@ -1,8 +1,8 @@
 /*
- * The part of the pf backend that needs no BSD header: the table name
- * split, one turn's changes coalesced into an add list and a delete
- * list, the lists cut into requests the kernel accepts, and the kernel's
- * per-address feedback counted. pf.c owns the ioctls and reaches them
+ * The part of the pf backend that needs no BSD header: one turn's
+ * changes coalesced into an add list and a delete list, the lists cut
+ * into requests the kernel accepts, and the kernel's per-address
+ * feedback counted. pf.c owns the ioctls and reaches them
  * through the xfer function of struct pfb_io, so that a test can record
  * the requests on a system without pf.
  */
@@ -16,11 +16,6 @@
 
 #include "addr.h"
 #include "change.h"
-
-/* sizes of struct pfr_table's fields, with the NUL (pf.c asserts them) */
-#define PFB_ANCHOR_SIZE		1024	/* pfrt_anchor: MAXPATHLEN */
-#define PFB_TABLE_SIZE		32	/* pfrt_name: PF_TABLE_NAME_SIZE */
-#define PFB_ANCHOR_NAME_SIZE	64	/* one anchor path component */
 
 /* FreeBSD's net.pf.request_maxcount when it cannot be read */
 #define PFB_MAXCOUNT_DEFAULT	65535
@@ -89,8 +84,6 @@ struct pfb_io {
 	size_t		 nfback;
 };
 
-int	 pfb_split_table(const char *, char *, size_t, char *, size_t,
-	    char *, size_t);
 int	 pfb_coalesce(struct pfb_batch *, const struct nl_change *, size_t);
 ssize_t	 pfb_find(const struct pfb_entry *, size_t, const struct nl_addr *,
 	    uint8_t);

@@ -17,10 +17,12 @@ struct print_ctx {
 };
 
 static void *
-print_open(const struct nl_config *conf, char *errbuf, size_t errlen)
+print_open(const struct nl_config *conf, const struct nl_backend_log *log,
+    char *errbuf, size_t errlen)
 {
 	struct print_ctx	*pc;
 
+	(void)log;	/* it prints its changes and has nothing to report */
 	if ((pc = calloc(1, sizeof(*pc))) == NULL) {
 		snprintf(errbuf, errlen, "print backend: out of memory");
 		return NULL;

@@ -2,26 +2,19 @@
 # control_new served by a test driver over a real tracker, driven by
 # nolistctl and by raw clients (regress/control/control-test.py).
 
-# Until lib/ctlproto.c is in LIBNOLIST_SRCS, whatever needs it compiles it.
-set(CTLPROTO_SRCS)
-if(NOT "lib/ctlproto.c" IN_LIST LIBNOLIST_SRCS)
-	set(CTLPROTO_SRCS lib/ctlproto.c)
-	target_sources(nolistctl PRIVATE lib/ctlproto.c)
-endif()
-
-add_executable(test_ctlproto regress/unit/test_ctlproto.c ${CTLPROTO_SRCS})
+add_executable(test_ctlproto regress/unit/test_ctlproto.c)
 target_include_directories(test_ctlproto PRIVATE regress/unit lib)
 target_link_libraries(test_ctlproto nolist)
 add_test(NAME unit_ctlproto COMMAND test_ctlproto)
 
 add_executable(test_statsfile regress/control/test_statsfile.c
-	daemon/statsfile.c ${CTLPROTO_SRCS})
+	daemon/statsfile.c)
 target_include_directories(test_statsfile PRIVATE regress/unit daemon lib)
 target_link_libraries(test_statsfile nolist)
 add_test(NAME unit_statsfile COMMAND test_statsfile)
 
 add_executable(control-driver regress/control/control-driver.c
-	daemon/control.c daemon/statsfile.c daemon/log.c ${CTLPROTO_SRCS})
+	daemon/control.c daemon/statsfile.c daemon/log.c)
 target_include_directories(control-driver PRIVATE daemon lib)
 target_link_libraries(control-driver nolist PkgConfig::EVENT)
 

@@ -4,19 +4,13 @@ pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(EVENT_DNS REQUIRED IMPORTED_TARGET libevent_core)
 pkg_check_modules(LDNS_DNS REQUIRED IMPORTED_TARGET ldns)
 
-# Until lib/expand.c is in LIBNOLIST_SRCS, the tests compile it themselves.
-set(DNS_EXPAND_SRCS)
-if(NOT "lib/expand.c" IN_LIST LIBNOLIST_SRCS)
-	set(DNS_EXPAND_SRCS lib/expand.c)
-endif()
-
-add_executable(test_expand regress/unit/test_expand.c ${DNS_EXPAND_SRCS})
+add_executable(test_expand regress/unit/test_expand.c)
 target_include_directories(test_expand PRIVATE regress/unit lib)
 target_link_libraries(test_expand nolist PkgConfig::PSL)
 add_test(NAME unit_expand COMMAND test_expand)
 
 add_executable(dns-driver regress/dns/dns-driver.c daemon/resolver.c
-	daemon/dnsexpand.c daemon/rdf.c ${DNS_EXPAND_SRCS})
+	daemon/dnsexpand.c daemon/rdf.c)
 target_include_directories(dns-driver PRIVATE daemon lib)
 target_link_libraries(dns-driver nolist PkgConfig::EVENT_DNS
 	PkgConfig::LDNS_DNS PkgConfig::PSL)

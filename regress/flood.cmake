@@ -1,8 +1,9 @@
 # Hostile load: a million spoofed SYNs against nolistd in network
 # namespaces (regress/flood/flood-test.sh). Needs root; skipped if not.
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
-	add_executable(synflood regress/flood/synflood.c)
-	target_include_directories(synflood PRIVATE lib)
+	add_executable(synflood regress/flood/synflood.c
+		regress/lib/synsend.c)
+	target_include_directories(synflood PRIVATE lib regress/lib)
 	target_link_libraries(synflood nolist)
 	add_executable(set-count regress/flood/set-count.c
 		regress/lib/nftnotify.c)

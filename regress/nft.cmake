@@ -3,7 +3,7 @@
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(nft-driver regress/nft/nft-driver.c
 		pfctl-glue/nft.c pfctl-glue/nft_range.c pfctl-glue/nft_sock.c)
-	target_include_directories(nft-driver PRIVATE daemon pfctl-glue)
+	target_include_directories(nft-driver PRIVATE pfctl-glue)
 	target_link_libraries(nft-driver nolist PkgConfig::NFTNL
 		PkgConfig::MNL)
 	add_test(NAME nft_backend COMMAND sh

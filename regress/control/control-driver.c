@@ -166,7 +166,7 @@ main(int argc, char *argv[])
 		errx(1, "%s", errbuf);
 	if ((base = event_base_new()) == NULL)
 		errx(1, "event_base_new");
-	if ((ctl = control_new(base, fd, &control_tracker_ops, t)) == NULL)
+	if ((ctl = control_new(base, fd, t, NULL, NULL)) == NULL)
 		errx(1, "control_new");
 	ev_term = evsignal_new(base, SIGTERM, on_signal, base);
 	ev_int = evsignal_new(base, SIGINT, on_signal, base);

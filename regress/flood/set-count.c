@@ -15,7 +15,6 @@
 #include <libmnl/libmnl.h>
 
 #include <err.h>
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -149,13 +148,8 @@ main(int argc, char *argv[])
 	while (!stop) {
 		if (poll(&pfd, 1, 200) <= 0)
 			continue;
-		if ((n = mnl_socket_recvfrom(nl, buf, sizeof(buf))) == -1) {
-			if (errno == ENOBUFS)
-				c.lost++;
-			else if (errno != EINTR)
-				err(1, "netlink recv");
+		if ((n = nftn_recv(nl, buf, sizeof(buf), &c.lost)) == -1)
 			continue;
-		}
 		mnl_cb_run(buf, (size_t)n, 0, 0, on_msg, &c);
 	}
 	printf("max %lu final %lu lost %lu\n", c.max, c.count, c.lost);

@@ -9,9 +9,7 @@
  *
  * usage: synflood IFNAME DSTMAC COUNT SECONDS PPS
  */
-#include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -26,6 +24,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "synsend.h"
 
 #define BATCH		64
 #define FRAMELEN	80
@@ -54,26 +53,6 @@ put16(uint8_t *p, uint16_t v)
 	p[1] = v & 0xff;
 }
 
-static uint32_t
-sum_bytes(const uint8_t *p, size_t len, uint32_t sum)
-{
-	size_t	i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (uint32_t)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (uint32_t)p[len - 1] << 8;
-	return sum;
-}
-
-static uint16_t
-sum_fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
-
 static void
 put_eth(struct flood *f, uint8_t *p, uint16_t type)
 {
@@ -97,7 +76,7 @@ put_tcp(uint8_t *t, uint16_t sport, uint16_t dport, uint32_t seq,
 	t[12] = (TCPLEN / 4) << 4;
 	t[13] = 0x02;			/* SYN */
 	put16(t + 14, 64240);
-	put16(t + 16, sum_fold(sum_bytes(t, TCPLEN, pseudo)));
+	put16(t + 16, synsend_fold(synsend_sum(t, TCPLEN, pseudo)));
 }
 
 static size_t
@@ -126,7 +105,7 @@ frame6(struct flood *f, uint8_t *p, uint64_t n)
 	ip[7] = 64;
 	memcpy(ip + 8, src, 16);
 	memcpy(ip + 24, fake6, 16);
-	pseudo = sum_bytes(ip + 8, 32, 0) + TCPLEN + IPPROTO_TCP;
+	pseudo = synsend_sum(ip + 8, 32, 0) + TCPLEN + IPPROTO_TCP;
 	put_tcp(ip + IP6LEN, 1024 + (mix & 0x7fff), 25, mix, pseudo);
 	return ETHLEN + IP6LEN + TCPLEN;
 }
@@ -149,8 +128,8 @@ frame4(struct flood *f, uint8_t *p, uint64_t n)
 	ip[14] = 113;
 	ip[15] = 1 + n % 254;
 	memcpy(ip + 16, (n / 254) % 4 == 3 ? real4 : fake4, 4);
-	put16(ip + 10, sum_fold(sum_bytes(ip, IP4LEN, 0)));
-	pseudo = sum_bytes(ip + 12, 8, 0) + TCPLEN + IPPROTO_TCP;
+	put16(ip + 10, synsend_fold(synsend_sum(ip, IP4LEN, 0)));
+	pseudo = synsend_sum(ip + 12, 8, 0) + TCPLEN + IPPROTO_TCP;
 	put_tcp(ip + IP4LEN, 1024 + (n * 7919) % 60000, 25, (uint32_t)n,
 	    pseudo);
 	return ETHLEN + IP4LEN + TCPLEN;
@@ -182,20 +161,11 @@ static void
 open_socket(struct flood *f, const char *ifname)
 {
 	struct sockaddr_ll	sll;
-	struct ifreq		ifr;
 
-	if ((f->fd = socket(AF_PACKET, SOCK_RAW, 0)) == -1)
-		err(1, "socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strlcpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name));
-	if (ioctl(f->fd, SIOCGIFHWADDR, &ifr) == -1)
-		err(1, "%s", ifname);
-	memcpy(f->srcmac, ifr.ifr_hwaddr.sa_data, 6);
 	memset(&sll, 0, sizeof(sll));
+	f->fd = synsend_open(ifname, f->srcmac, &sll.sll_ifindex);
 	sll.sll_family = AF_PACKET;
 	sll.sll_protocol = 0;
-	if ((sll.sll_ifindex = if_nametoindex(ifname)) == 0)
-		err(1, "%s", ifname);
 	if (bind(f->fd, (struct sockaddr *)&sll, sizeof(sll)) == -1)
 		err(1, "bind %s", ifname);
 }

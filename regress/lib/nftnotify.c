@@ -11,6 +11,7 @@
 #include <linux/netfilter/nf_tables.h>
 
 #include <err.h>
+#include <errno.h>
 #include <string.h>
 
 #include "nftnotify.h"
@@ -35,6 +36,25 @@ nftn_subscribe(void)
 	    &size, sizeof(size)) == -1)
 		warn("SO_RCVBUFFORCE");
 	return nl;
+}
+
+/*
+ * One read: its length, or -1 after an interruption or an overrun, which
+ * is counted in *lost (the kernel dropped notifications: the figures
+ * cannot be trusted). Other errors end the program.
+ */
+ssize_t
+nftn_recv(struct mnl_socket *nl, void *buf, size_t len, unsigned long *lost)
+{
+	ssize_t	n;
+
+	if ((n = mnl_socket_recvfrom(nl, buf, len)) == -1) {
+		if (errno == ENOBUFS)
+			(*lost)++;
+		else if (errno != EINTR)
+			err(1, "netlink recv");
+	}
+	return n;
 }
 
 static void

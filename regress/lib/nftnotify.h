@@ -5,6 +5,8 @@
 #ifndef NFTNOTIFY_H
 #define NFTNOTIFY_H
 
+#include <sys/types.h>
+
 #include <stdint.h>
 
 #include <libmnl/libmnl.h>
@@ -19,6 +21,8 @@ typedef void	nftn_elem_fn(void *, int, const char *,
 		    const struct nftn_key *);
 
 struct mnl_socket	*nftn_subscribe(void);
+ssize_t			 nftn_recv(struct mnl_socket *, void *, size_t,
+			    unsigned long *);
 int			 nftn_message(const struct nlmsghdr *, nftn_elem_fn *,
 			    void *);
 

@@ -28,7 +28,6 @@
 
 #include "backend.h"
 #include "compat.h"
-#include "log.h"
 
 struct queue {
 	struct nl_change	*c;
@@ -36,9 +35,9 @@ struct queue {
 	size_t			 cap;
 };
 
-/* the backend logs through the daemon's log.h; here all goes to stderr */
-void
-log_warn(const char *fmt, ...)
+/* the backend's reports, all on stderr; its debug ones are dropped */
+static void
+report_warn(const char *fmt, ...)
 {
 	va_list	ap;
 	int	saved = errno;
@@ -50,8 +49,8 @@ log_warn(const char *fmt, ...)
 	fprintf(stderr, ": %s\n", strerror(saved));
 }
 
-void
-log_warnx(const char *fmt, ...)
+static void
+report_warnx(const char *fmt, ...)
 {
 	va_list	ap;
 
@@ -62,23 +61,15 @@ log_warnx(const char *fmt, ...)
 	fprintf(stderr, "\n");
 }
 
-void
-log_info(const char *fmt, ...)
-{
-	va_list	ap;
-
-	fprintf(stderr, "nft-driver: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-}
-
-void
-log_debug(const char *fmt, ...)
+static void
+report_none(const char *fmt, ...)
 {
 	(void)fmt;
 }
+
+static const struct nl_backend_log report = {
+	report_warn, report_warnx, report_warnx, report_none
+};
 
 static void
 usage(void)
@@ -297,7 +288,8 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		usage();
 	be.ops = &nl_backend_nft;
-	if ((be.ctx = be.ops->open(&conf, errbuf, sizeof(errbuf))) == NULL) {
+	if ((be.ctx = be.ops->open(&conf, &report, errbuf,
+	    sizeof(errbuf))) == NULL) {
 		fprintf(stderr, "open: %s\n", errbuf);
 		return 2;
 	}

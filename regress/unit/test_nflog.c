@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "t.h"
-#include "parse.h"
+#include "rec.h"
 #include "seqgap.h"
 
 #define BUFLEN	1024
@@ -36,13 +35,6 @@ static const uint8_t dst4[4] = { 203, 0, 113, 25 };
 static const uint8_t src6[16] = { 0x20, 0x01, 0x0d, 0xb8, 1, [15] = 7 };
 static const uint8_t dst6[16] = { 0x20, 0x01, 0x0d, 0xb8, 2, [15] = 25 };
 
-static void
-put16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
 /* the attribute header is in the reader's (our) byte order */
 static size_t
 put_tlv(uint8_t *p, int type, const void *data, size_t len)
@@ -63,13 +55,13 @@ tcp4(uint8_t *p, unsigned sport, unsigned dport, unsigned flags)
 {
 	memset(p, 0, 40);
 	p[0] = 0x45;
-	put16(p + 2, 40);
+	rec_put16(p + 2, 40);
 	p[8] = 64;
 	p[9] = NL_PROTO_TCP;
 	memcpy(p + 12, src4, 4);
 	memcpy(p + 16, dst4, 4);
-	put16(p + 20, sport);
-	put16(p + 22, dport);
+	rec_put16(p + 20, sport);
+	rec_put16(p + 22, dport);
 	p[32] = 5 << 4;
 	p[33] = (uint8_t)flags;
 	return 40;
@@ -80,13 +72,13 @@ tcp6(uint8_t *p, unsigned sport, unsigned dport, unsigned flags)
 {
 	memset(p, 0, 60);
 	p[0] = 0x60;
-	put16(p + 4, 20);
+	rec_put16(p + 4, 20);
 	p[6] = NL_PROTO_TCP;
 	p[7] = 64;
 	memcpy(p + 8, src6, 16);
 	memcpy(p + 24, dst6, 16);
-	put16(p + 40, sport);
-	put16(p + 42, dport);
+	rec_put16(p + 40, sport);
+	rec_put16(p + 42, dport);
 	p[52] = 5 << 4;
 	p[53] = (uint8_t)flags;
 	return 60;
@@ -113,10 +105,10 @@ build(uint8_t *b, const struct rec *rc, size_t *need)
 
 	b[0] = (uint8_t)rc->family;
 	b[1] = 0;
-	put16(b + 2, 42);
+	rec_put16(b + 2, 42);
 	n = 4;
 	if (rc->hook != NOHOOK) {
-		put16(ph, rc->version == 6 ? 0x86dd : 0x0800);
+		rec_put16(ph, rc->version == 6 ? 0x86dd : 0x0800);
 		ph[2] = (uint8_t)rc->hook;
 		ph[3] = 0;
 		n += put_tlv(b + n, NFULA_PACKET_HDR, ph, sizeof(ph));
@@ -134,8 +126,8 @@ build(uint8_t *b, const struct rec *rc, size_t *need)
 		plen = tcp6(pkt, 34567, 25, NL_TH_SYN);
 	else {
 		memset(pkt, 0, 28);
-		put16(pkt, 1);		/* ARP over Ethernet */
-		put16(pkt + 2, 0x0800);
+		rec_put16(pkt, 1);		/* ARP over Ethernet */
+		rec_put16(pkt + 2, 0x0800);
 		plen = 28;
 	}
 	*need = n + 4 + (rc->version == 6 ? 40 : 20) + 14;
@@ -145,55 +137,13 @@ build(uint8_t *b, const struct rec *rc, size_t *need)
 static int
 parse_prefix(const uint8_t *b, size_t n, struct nl_record *r)
 {
-	uint8_t	*copy;
-	int	 rv;
-
-	if ((copy = malloc(n > 0 ? n : 1)) == NULL)
-		abort();
-	memcpy(copy, b, n);
-	memset(r, 0x5a, sizeof(*r));
-	rv = nl_parse_nflog(copy, n, r);
-	free(copy);
-	return rv;
+	return rec_parse_prefix(nl_parse_nflog, b, n, r);
 }
 
-static int
-same_record(const struct nl_record *a, const struct nl_record *b)
-{
-	return a->rule == b->rule && nl_addr_eq(&a->src, &b->src) &&
-	    nl_addr_eq(&a->dst, &b->dst) && a->sport == b->sport &&
-	    a->dport == b->dport && a->tcpflags == b->tcpflags &&
-	    a->proto == b->proto && a->action == b->action &&
-	    a->dir == b->dir && strcmp(a->ifname, b->ifname) == 0;
-}
-
-/*
- * Prefixes shorter than need are refused and never a SYN; longer ones
- * (the payload cut as a snapshot length cuts it) give the whole record.
- */
 static void
 check_prefixes(const uint8_t *b, size_t len, size_t need)
 {
-	struct nl_record	whole, r;
-	size_t			n;
-	int			rv, bad = 0;
-
-	if (parse_prefix(b, len, &whole) != NL_PARSE_OK) {
-		T(!"whole record parses");
-		return;
-	}
-	for (n = 0; n < len; n++) {
-		rv = parse_prefix(b, n, &r);
-		if (n < need) {
-			if (rv == NL_PARSE_OK || nl_record_is_syn(&r))
-				bad++;
-		} else if (rv != NL_PARSE_OK || !same_record(&r, &whole))
-			bad++;
-	}
-	if (bad != 0)
-		fprintf(stderr, "prefixes of a %zu-byte record (need %zu): "
-		    "%d wrong\n", len, need, bad);
-	T(bad == 0);
+	rec_check_prefixes(nl_parse_nflog, b, len, need);
 }
 
 /* families, hooks and prefixes: every field of the record */
@@ -404,7 +354,7 @@ test_seq(void)
 	n = 4;
 	b[0] = NFPROTO_IPV4;
 	b[1] = 0;
-	put16(b + 2, 25);
+	rec_put16(b + 2, 25);
 	n += put_tlv(b + n, NFULA_PREFIX, "block", 6);
 	n += put_tlv(b + n, NFULA_SEQ, seq, 4);
 	n += put_tlv(b + n, NFULA_PAYLOAD, pkt, tcp4(pkt, 1, 25, NL_TH_SYN));

@@ -14,83 +14,6 @@
 #include "pf_batch.h"
 #include "t.h"
 
-/* ---- table names ---- */
-
-static int
-split(const char *spec, char *anchor, char *name)
-{
-	char	err[256];
-
-	err[0] = '\0';
-	if (pfb_split_table(spec, anchor, PFB_ANCHOR_SIZE, name,
-	    PFB_TABLE_SIZE, err, sizeof(err)) == 0)
-		return 0;
-	/* a refusal always says which table */
-	T(strstr(err, "table \"") == err);
-	return -1;
-}
-
-static void
-test_split(void)
-{
-	char	anchor[PFB_ANCHOR_SIZE], name[PFB_TABLE_SIZE], err[128];
-	char	spec[PFB_ANCHOR_SIZE + PFB_TABLE_SIZE + 8];
-	size_t	i;
-
-	T(split("nolistd/mx-white", anchor, name) == 0);
-	T_STR(anchor, "nolistd");
-	T_STR(name, "mx-white");
-	T(split("mx-white", anchor, name) == 0);
-	T_STR(anchor, "");
-	T_STR(name, "mx-white");
-	T(split("a/b/c", anchor, name) == 0);
-	T_STR(anchor, "a/b");
-	T_STR(name, "c");
-
-	T(split("", anchor, name) == -1);
-	T(split("nolistd/", anchor, name) == -1);
-	T(split("/mx", anchor, name) == -1);
-	T(split("a//mx", anchor, name) == -1);
-	T(split("a/b/", anchor, name) == -1);
-
-	/* name: 31 bytes fit PF_TABLE_NAME_SIZE, 32 do not */
-	memset(spec, 'n', 31);
-	spec[31] = '\0';
-	T(split(spec, anchor, name) == 0);
-	T(strlen(name) == 31);
-	memset(spec, 'n', 32);
-	spec[32] = '\0';
-	T(split(spec, anchor, name) == -1);
-
-	/* an anchor component: 63 bytes fit, 64 do not */
-	memset(spec, 'a', 63);
-	strcpy(spec + 63, "/t");
-	T(split(spec, anchor, name) == 0);
-	T(strlen(anchor) == 63);
-	memset(spec, 'a', 64);
-	strcpy(spec + 64, "/t");
-	T(split(spec, anchor, name) == -1);
-
-	/* the whole anchor: 1023 bytes fit pfrt_anchor, 1024 do not */
-	for (i = 0; i < 1023; i++)
-		spec[i] = i % 32 == 31 ? '/' : 'a';
-	strcpy(spec + 1023, "/t");
-	T(split(spec, anchor, name) == 0);
-	T(strlen(anchor) == 1023);
-	for (i = 0; i < 1024; i++)
-		spec[i] = i % 32 == 31 ? '/' : 'a';
-	strcpy(spec + 1024, "/t");
-	T(split(spec, anchor, name) == -1);
-
-	/* and never past the caller's buffers */
-	T(pfb_split_table("anchor/name", anchor, 6, name, sizeof(name), err,
-	    sizeof(err)) == -1);
-	T(pfb_split_table("anchor/name", anchor, 7, name, sizeof(name), err,
-	    sizeof(err)) == 0);
-	T(pfb_split_table("anchor/name", anchor, sizeof(anchor), name, 4, err,
-	    sizeof(err)) == -1);
-}
-
 /* ---- coalescing ---- */
 
 static struct nl_change
@@ -559,7 +482,6 @@ test_find(void)
 int
 main(void)
 {
-	test_split();
 	test_coalesce();
 	test_maxcount();
 	test_chunks();

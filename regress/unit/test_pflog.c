@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "t.h"
-#include "parse.h"
+#include "rec.h"
 
 #define BUFLEN	512
 
@@ -34,22 +33,6 @@ static const uint8_t dst4[4] = { 192, 0, 2, 1 };
 static const uint8_t src6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x10 };
 static const uint8_t dst6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 0x01 };
 
-static void
-put16(uint8_t *p, unsigned v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* a host-order field in the order of the host that wrote the record */
 static void
 put32_order(uint8_t *p, uint32_t v, int little)
@@ -60,7 +43,7 @@ put32_order(uint8_t *p, uint32_t v, int little)
 		p[2] = (uint8_t)(v >> 16);
 		p[3] = (uint8_t)(v >> 24);
 	} else
-		put32(p, v);
+		rec_put32(p, v);
 }
 
 struct hdr {
@@ -86,8 +69,8 @@ put_pflog(uint8_t *b, const struct hdr *h)
 	b[3] = 0;				/* reason: match */
 	memcpy(b + 4, h->ifname, strnlen(h->ifname, 16));
 	memcpy(b + 20, "anchor", 6);		/* ruleset */
-	put32(b + 36, h->rulenr);
-	put32(b + 40, 0xffffffffU);		/* subrulenr */
+	rec_put32(b + 36, h->rulenr);
+	rec_put32(b + 40, 0xffffffffU);		/* subrulenr */
 	if (h->len == 45) {
 		b[44] = (uint8_t)h->dir;
 		return payload;
@@ -110,22 +93,22 @@ static size_t
 put_tcp(uint8_t *p, unsigned sport, unsigned dport, unsigned flags)
 {
 	memset(p, 0, 20);
-	put16(p, sport);
-	put16(p + 2, dport);
-	put32(p + 4, 0x11223344);
+	rec_put16(p, sport);
+	rec_put16(p + 2, dport);
+	rec_put32(p + 4, 0x11223344);
 	p[12] = 5 << 4 | (flags & NL_TH_AE ? 1 : 0);
 	p[13] = (uint8_t)flags;
-	put16(p + 14, 65535);
+	rec_put16(p + 14, 65535);
 	return 20;
 }
 
 static size_t
 put_udp(uint8_t *p, unsigned sport, unsigned dport)
 {
-	put16(p, sport);
-	put16(p + 2, dport);
-	put16(p + 4, 8);
-	put16(p + 6, 0);
+	rec_put16(p, sport);
+	rec_put16(p + 2, dport);
+	rec_put16(p + 4, 8);
+	rec_put16(p + 6, 0);
 	return 8;
 }
 
@@ -135,8 +118,8 @@ put_ip4(uint8_t *p, int proto, int ihl, unsigned frag, size_t paylen)
 {
 	memset(p, 0, (size_t)ihl * 4);
 	p[0] = (uint8_t)(4 << 4 | ihl);
-	put16(p + 2, (unsigned)(ihl * 4 + paylen));
-	put16(p + 6, frag);
+	rec_put16(p + 2, (unsigned)(ihl * 4 + paylen));
+	rec_put16(p + 6, frag);
 	p[8] = 64;
 	p[9] = (uint8_t)proto;
 	memcpy(p + 12, src4, 4);
@@ -151,7 +134,7 @@ put_ip6(uint8_t *p, int next, size_t paylen)
 {
 	memset(p, 0, 40);
 	p[0] = 6 << 4;
-	put16(p + 4, (unsigned)paylen);
+	rec_put16(p + 4, (unsigned)paylen);
 	p[6] = (uint8_t)next;
 	p[7] = 64;
 	memcpy(p + 8, src6, 16);
@@ -180,55 +163,13 @@ tcp6(uint8_t *p, unsigned sport, unsigned dport, unsigned flags)
 static int
 parse_prefix(const uint8_t *b, size_t n, struct nl_record *r)
 {
-	uint8_t	*copy;
-	int	 rv;
-
-	if ((copy = malloc(n > 0 ? n : 1)) == NULL)
-		abort();
-	memcpy(copy, b, n);
-	memset(r, 0x5a, sizeof(*r));
-	rv = nl_parse_pflog(copy, n, r);
-	free(copy);
-	return rv;
+	return rec_parse_prefix(nl_parse_pflog, b, n, r);
 }
 
-static int
-same_record(const struct nl_record *a, const struct nl_record *b)
-{
-	return a->rule == b->rule && nl_addr_eq(&a->src, &b->src) &&
-	    nl_addr_eq(&a->dst, &b->dst) && a->sport == b->sport &&
-	    a->dport == b->dport && a->tcpflags == b->tcpflags &&
-	    a->proto == b->proto && a->action == b->action &&
-	    a->dir == b->dir && strcmp(a->ifname, b->ifname) == 0;
-}
-
-/*
- * Every prefix shorter than need is refused and never a SYN; every longer
- * one parses to the same record as the whole.
- */
 static void
 check_prefixes(const uint8_t *b, size_t len, size_t need)
 {
-	struct nl_record	whole, r;
-	size_t			n;
-	int			rv, bad = 0;
-
-	if (parse_prefix(b, len, &whole) != NL_PARSE_OK) {
-		T(!"whole record parses");
-		return;
-	}
-	for (n = 0; n < len; n++) {
-		rv = parse_prefix(b, n, &r);
-		if (n < need) {
-			if (rv == NL_PARSE_OK || nl_record_is_syn(&r))
-				bad++;
-		} else if (rv != NL_PARSE_OK || !same_record(&r, &whole))
-			bad++;
-	}
-	if (bad != 0)
-		fprintf(stderr, "prefixes of a %zu-byte record (need %zu): "
-		    "%d wrong\n", len, need, bad);
-	T(bad == 0);
+	rec_check_prefixes(nl_parse_pflog, b, len, need);
 }
 
 static void
@@ -478,15 +419,15 @@ test_ip4(void)
 	T(parse_prefix(b, len, &r) == NL_PARSE_MALFORMED);
 	/* a total length under the header's */
 	b[off] = 4 << 4 | 7;
-	put16(b + off + 2, 20);
+	rec_put16(b + off + 2, 20);
 	T(parse_prefix(b, len, &r) == NL_PARSE_MALFORMED);
 	T(!nl_record_is_syn(&r));
 	/* zero: a TSO send; the capture bounds it */
-	put16(b + off + 2, 0);
+	rec_put16(b + off + 2, 0);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(nl_record_is_syn(&r));
 	/* a total length that ends inside the TCP header */
-	put16(b + off + 2, 28 + 13);
+	rec_put16(b + off + 2, 28 + 13);
 	T(parse_prefix(b, len, &r) == NL_PARSE_TRUNCATED);
 	T(!nl_record_is_syn(&r));
 
@@ -495,7 +436,7 @@ test_ip4(void)
 	len = off + n + put_tcp(b + off + n, 4321, 25, NL_TH_SYN);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(r.dport == 25 && nl_record_is_syn(&r));
-	put16(b + off + 6, 0x2000 | 185);
+	rec_put16(b + off + 6, 0x2000 | 185);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(r.proto == NL_PROTO_TCP && r.sport == 0 && r.dport == 0);
 	T(r.tcpflags == 0 && !nl_record_is_syn(&r));
@@ -555,13 +496,13 @@ test_ip6(void)
 	/* a first fragment has ports, a later one none */
 	n = off + put_ip6(b + off, 44, 8 + 20);
 	put_ext(b + n, 44, NL_PROTO_TCP, 8);
-	put16(b + n + 2, 0x0001);	/* offset 0, more fragments */
+	rec_put16(b + n + 2, 0x0001);	/* offset 0, more fragments */
 	n += 8;
 	len = n + put_tcp(b + n, 6000, 25, NL_TH_SYN);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(r.dport == 25 && nl_record_is_syn(&r));
 	check_prefixes(b, len, n + 14);
-	put16(b + n - 8 + 2, 0x0100);
+	rec_put16(b + n - 8 + 2, 0x0100);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(r.proto == NL_PROTO_TCP && r.sport == 0 && r.dport == 0);
 	T(!nl_record_is_syn(&r));
@@ -576,9 +517,9 @@ test_ip6(void)
 
 	/* the payload length bounds the packet, zero (jumbo) does not */
 	len = off + tcp6(b + off, 6000, 25, NL_TH_SYN);
-	put16(b + off + 4, 13);
+	rec_put16(b + off + 4, 13);
 	T(parse_prefix(b, len, &r) == NL_PARSE_TRUNCATED);
-	put16(b + off + 4, 0);
+	rec_put16(b + off + 4, 0);
 	T(parse_prefix(b, len, &r) == NL_PARSE_OK);
 	T(nl_record_is_syn(&r));
 
