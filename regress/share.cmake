@@ -20,3 +20,8 @@ endforeach()
 add_test(NAME share_example_native
 	COMMAND $<TARGET_FILE:nolistd> -n -f
 	    ${CMAKE_SOURCE_DIR}/share/examples/nolistd.conf.$<IF:$<PLATFORM_ID:Linux>,linux,$<IF:$<PLATFORM_ID:FreeBSD>,freebsd,openbsd>>)
+
+# DEVELOPERS.md's packet path names functions that exist where it says
+add_test(NAME share_devguide
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/devguide-check.sh
+	    ${CMAKE_SOURCE_DIR})
