@@ -438,10 +438,10 @@ engine_recv_setup(struct engine *eng, struct engine_msg_setup *es)
 static void
 engine_restore(struct engine *eng)
 {
-	const struct nl_change	*c;
+	struct nl_change	 c;
 	struct timeval		 now;
 	struct msg		 m;
-	size_t			 i, n;
+	size_t			 off;
 
 	gettimeofday(&now, NULL);
 	eng->pl.mute_restore = 1;
@@ -449,12 +449,14 @@ engine_restore(struct engine *eng)
 		engine_expect(eng, MSG_RESTORE, &m);
 		if (m.len == 0)
 			break;
-		if (m.len % sizeof(*c) != 0)
+		if (m.len % sizeof(c) != 0)
 			fatalx("parent sent a restore of %u bytes", m.len);
-		c = (const struct nl_change *)m.data;
-		for (n = m.len / sizeof(*c), i = 0; i < n; i++)
-			nl_tracker_add(eng->pl.tracker, &c[i].addr, c[i].plen,
-			    NL_REASON_RESTORE, c[i].expires, &now);
+		/* a message's payload need not be aligned for the struct */
+		for (off = 0; off < m.len; off += sizeof(c)) {
+			memcpy(&c, m.data + off, sizeof(c));
+			nl_tracker_add(eng->pl.tracker, &c.addr, c.plen,
+			    NL_REASON_RESTORE, c.expires, &now);
+		}
 	}
 	eng->pl.mute_restore = 0;
 	nl_tracker_set_grace(eng->pl.tracker,

@@ -96,6 +96,8 @@ live_child_fds(int sock, int control_fd)
 	if (sock == -1 || dup2(sock, ENGINE_PARENT_FD) == -1 ||
 	    (control_fd != -1 && dup2(control_fd, ENGINE_CONTROL_FD) == -1))
 		fatal("engine descriptors");
+	if (control_fd == -1)
+		close(ENGINE_CONTROL_FD);
 	closefrom(ENGINE_CONTROL_FD + 1);
 }
 

@@ -754,12 +754,13 @@ priv_run(struct priv *pv, int fd, pid_t engine,
 		fatal("fcntl");
 	if (msgbuf_init(&pv->mb, fd) == -1)
 		fatal("msgbuf_init");
+	/* signals wait in the loop while a large table goes out */
+	priv_events(pv, fd);
 	/* a failure shows as the engine's end, in the event loop */
 	if (enginefeed_send(&pv->mb, es, &pv->conf, pv->mirror) == -1)
 		log_warn("engine setup");
 	/* its pages now, not on the first changes */
 	nl_wl_touch(pv->mirror);
-	priv_events(pv, fd);
 	event_base_dispatch(pv->base);
 	/* past the give-up time the engine learns it from the closed socket */
 	close(fd);

@@ -209,9 +209,18 @@ i=0
 while [ -d "/proc/$eng" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
 check "engine outlived its parent" [ ! -d "/proc/$eng" ]
 ip netns exec "$W_MX" nft flush set inet nolistd mx_white6
+# a table the parent sends the exec'd engine in several batches
+awk -v now="$(date +%s)" 'BEGIN { for (i = 1; i <= 3000; i++)
+	printf "2001:db8:7::%x/128 %d fake-mx\n", i, now + 3600 }' \
+    >> "$tmp/nolistd.state"
+nstate=$(grep -c '^[0-9a-f:.]*/' "$tmp/nolistd.state")
 start
 check "kill -9: v6 sender not restored" in_set 2001:db8:100::10
 check "kill -9: v4 sender not restored" in_set 198.51.100.10
+i=0
+while ! prom_size "$nstate" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "engine's table after a restore of $nstate: $(grep \
+    "^nolistd_table_size" "$tmp/nolistd.prom")" prom_size "$nstate"
 
 # --- SIGHUP: a broken configuration changes nothing ---
 { conf; echo "bogus-keyword 1"; echo "fake-mx 192.0.2.300"; } \
