@@ -8,6 +8,10 @@
 
 extern const char	*__progname;
 
+/* BSD's declaration says printf-like; compat.h's need not */
+void	setproctitle(const char *, ...)
+	    __attribute__((__format__(__printf__, 1, 2)));
+
 /*
  * setproctitle(3) where only the thread name can be set: ps and top show
  * "prog: title", cut to the 15 bytes PR_SET_NAME keeps.
