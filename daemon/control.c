@@ -20,6 +20,7 @@
 #include "control.h"
 #include "ctlproto.h"
 #include "log.h"
+#include "policy.h"
 
 #define CONTROL_BACKLOG		64
 #define CONTROL_OUTQ_LOW	(16 * 1024)	/* refill below this */
@@ -262,7 +263,12 @@ control_apply(struct control *ctl, const struct nl_ctl_req *req,
 	int		rc = 0;
 
 	gettimeofday(&now, NULL);
-	if (req->cmd == NL_CTL_ADD) {
+	if (req->cmd == NL_CTL_ADD && !nl_policy_prefix(&req->addr,
+	    req->plen)) {
+		*err = "prefix too short to whitelist (at least "
+		    NL_POLICY_MINPLEN_TEXT ")";
+		return -1;
+	} else if (req->cmd == NL_CTL_ADD) {
 		if (nl_tracker_add(ctl->tracker, &req->addr, req->plen,
 		    NL_REASON_MANUAL, 0, &now) == -1) {
 			*err = "bad address or prefix length";

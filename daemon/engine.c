@@ -286,6 +286,8 @@ engine_config(struct engine *eng, const struct msg *m)
 static void
 engine_message(struct engine *eng, const struct msg *m)
 {
+	struct timeval	now;
+
 	switch (m->type) {
 	case MSG_CONFIG:
 		engine_config(eng, m);
@@ -295,6 +297,14 @@ engine_message(struct engine *eng, const struct msg *m)
 		break;
 	case MSG_SHUTDOWN:
 		event_base_loopbreak(eng->base);
+		break;
+	case MSG_DROPPED:
+		if (m->len % sizeof(struct nl_change) != 0)
+			fatalx("parent sent %u bytes of dropped entries",
+			    m->len);
+		gettimeofday(&now, NULL);
+		pipeline_forget(&eng->pl, m->data,
+		    m->len / sizeof(struct nl_change), &now);
 		break;
 	default:
 		fatalx("parent sent message type %u", m->type);

@@ -179,13 +179,39 @@ pipeline_commit(struct pipeline *pl)
 	if (pl->sink != NULL)
 		rc = pl->sink(pl->sink_arg, pl->batch, pl->nbatch);
 	else if (pl->backend.ops->apply(pl->backend.ctx, pl->batch,
-	    pl->nbatch) == -1) {
+	    pl->nbatch, NULL) == -1) {
 		log_warnx("%s backend: %zu table changes failed",
 		    pl->backend.ops->name, pl->nbatch);
 		rc = -1;
 	}
 	pl->nbatch = 0;
 	return rc;
+}
+
+/*
+ * Entries the table did not take: the tracker forgets them, unless it
+ * has changed them since (another expiry), so that the sender is
+ * whitelisted again on its next try. Nothing goes back to the table.
+ */
+void
+pipeline_forget(struct pipeline *pl, const void *data, size_t n,
+    const struct timeval *now)
+{
+	struct nl_change	c;
+	struct nl_wl_item	it;
+	size_t			i;
+	int			mute = pl->mute_restore;
+
+	pl->mute_restore = 1;
+	for (i = 0; i < n; i++) {
+		/* a message's payload need not be aligned */
+		memcpy(&c, (const char *)data + i * sizeof(c), sizeof(c));
+		if (nl_wl_get(nl_tracker_whitelist(pl->tracker), &c.addr,
+		    c.plen, &it) == 0 && it.expires == c.expires)
+			nl_tracker_delete(pl->tracker, &c.addr, c.plen,
+			    NL_REASON_RESTORE, now);
+	}
+	pl->mute_restore = mute;
 }
 
 void

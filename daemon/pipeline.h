@@ -62,6 +62,8 @@ void	pipeline_frame(struct pipeline *, const struct timeval *,
 	    const uint8_t *, size_t);
 void	pipeline_expire(struct pipeline *, const struct timeval *);
 int	pipeline_commit(struct pipeline *);
+void	pipeline_forget(struct pipeline *, const void *, size_t,
+	    const struct timeval *);
 void	pipeline_free(struct pipeline *);
 void	pipeline_stats_text(const struct nl_stats *, char *, size_t);
 

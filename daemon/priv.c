@@ -35,6 +35,7 @@
 #include "log.h"
 #include "monotime.h"
 #include "osdep.h"
+#include "policy.h"
 #include "priv.h"
 #include "state.h"
 #include "statsfile.h"
@@ -64,6 +65,11 @@
 
 static struct nl_change	priv_pending[PRIV_PENDING];
 static size_t		priv_npending;
+static uint8_t		priv_failed[PRIV_PENDING];	/* per pending change */
+/* what the table does not hold although the engine thinks it does */
+static struct nl_change	priv_dropped[PRIV_PENDING];
+/* what the mirror evicted: deleted from the table in turn */
+static struct nl_change	priv_evicted[PRIV_PENDING];
 
 struct reconcile {
 	struct priv	*pv;
@@ -72,6 +78,7 @@ struct reconcile {
 	uint32_t	 restored;
 	uint32_t	 nexpired;
 	uint32_t	 adopted;
+	uint32_t	 refused;
 };
 
 int
@@ -129,6 +136,14 @@ rec_table_entry(void *arg, const struct nl_addr *addr, int plen)
 	if (rc->expired != NULL && nl_wl_get(rc->expired, addr, plen,
 	    NULL) == 0)
 		return;
+	/* not adopted, so the replace below takes it out of the table */
+	if (!nl_policy_prefix(addr, plen)) {
+		if (rc->refused++ < ADOPT_LOGGED)
+			log_warnx("%s: in the table but too short a prefix to "
+			    "whitelist: removed",
+			    nl_prefix_ntop(addr, plen, buf, sizeof(buf)));
+		return;
+	}
 	memset(&it, 0, sizeof(it));
 	it.addr = *addr;
 	it.plen = plen;
@@ -179,7 +194,8 @@ priv_restore(struct priv *pv, int exact)
 	if (exact)
 		rc = pv->backend.ops->replace(pv->backend.ctx, co.all, co.n);
 	else
-		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n);
+		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n,
+		    NULL);
 	if (rc == -1)
 		log_warnx("%s backend: restoring %zu entries failed",
 		    pv->backend.ops->name, co.n);
@@ -203,7 +219,8 @@ priv_reconcile(struct priv *pv)
 	rc.pv = pv;
 	rc.now = time(NULL);
 	rc.expired = nl_wl_new(pv->conf.max_entries);
-	if (state_read(pv->conf.state_file, rec_state_entry, &rc,
+	if (state_read(pv->conf.state_file, nl_policy_expires(UINT32_MAX,
+	    rc.now, pv->conf.whitelist_time), rec_state_entry, &rc,
 	    rec_state_error, NULL) == -1) {
 		if (errno == ENOENT)
 			log_info("%s: no state file yet",
@@ -219,7 +236,8 @@ priv_reconcile(struct priv *pv)
 	nl_wl_free(rc.expired);
 	if (priv_restore(pv, listed) == 0)
 		log_info("state: %u entries restored, %u expired, %u adopted "
-		    "from the table", rc.restored, rc.nexpired, rc.adopted);
+		    "from the table, %u refused", rc.restored, rc.nexpired,
+		    rc.adopted, rc.refused);
 }
 
 int
@@ -316,27 +334,64 @@ priv_stop(struct priv *pv, int failed)
 	evtimer_add(pv->ev_giveup, &tv);
 }
 
+/*
+ * An add must pass the policy that a control request and the state file
+ * pass, and expires at most a whitelist-time from now: an engine that
+ * asks for more is not one to trust.
+ */
 static int
-priv_change_ok(struct nl_change *c)
+priv_change_ok(const struct priv *pv, struct nl_change *c)
 {
 	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
 		return 0;
 	if (c->plen > nl_addr_maxplen(&c->addr) || c->op > NL_OP_DELETE ||
 	    c->reason >= NL_REASON_MAX)
 		return 0;
+	if (c->op == NL_OP_ADD && !nl_policy_prefix(&c->addr, c->plen))
+		return 0;
 	nl_addr_mask(&c->addr, c->plen);
 	if (c->addr.af == NL_AF4)
 		memset(c->addr.a + 4, 0, sizeof(c->addr.a) - 4);
+	if (c->op == NL_OP_ADD)
+		c->expires = nl_policy_expires(c->expires, time(NULL),
+		    pv->conf.whitelist_time);
 	return 1;
 }
 
+/* the engine forgets these: the table does not hold them */
 static void
-priv_mirror(struct priv *pv, const struct nl_change *c)
+priv_send_dropped(struct priv *pv, const struct nl_change *c, size_t n)
 {
-	struct nl_wl_item	it;
+	size_t	m;
 
-	if (c->op == NL_OP_DELETE) {
+	/* an engine on its way out does not need them */
+	if (pv->stopping)
+		return;
+	for (; n > 0; c += m, n -= m) {
+		m = n < PRIV_MAXBATCH ? n : PRIV_MAXBATCH;
+		priv_send(pv, MSG_DROPPED, c, m * sizeof(*c));
+	}
+}
+
+/*
+ * The mirror takes a change only once the table has: it is what the
+ * state file saves and the heal restores. A failed add leaves the
+ * mirror, as the table may still hold the entry's older add, and the
+ * heal then compares the table with the mirror. An entry the mirror
+ * evicts to make room (more adds than max-entries) leaves the table.
+ */
+static void
+priv_mirror(struct priv *pv, const struct nl_change *c, int failed,
+    size_t *ndropped, size_t *nevicted)
+{
+	struct nl_wl_item	it, old;
+
+	if (c->op == NL_OP_DELETE || failed) {
 		nl_wl_del(pv->mirror, &c->addr, c->plen, NULL);
+		if (failed)
+			pv->table_unsure = 1;
+		if (failed && c->op == NL_OP_ADD)
+			priv_dropped[(*ndropped)++] = *c;
 		return;
 	}
 	memset(&it, 0, sizeof(it));
@@ -344,13 +399,32 @@ priv_mirror(struct priv *pv, const struct nl_change *c)
 	it.plen = c->plen;
 	it.expires = c->expires;
 	it.reason = c->reason;
-	nl_wl_put(pv->mirror, &it, NULL);
+	if (nl_wl_put(pv->mirror, &it, &old) != NL_WL_NEW_EVICTED)
+		return;
+	nl_change_restore(&priv_evicted[*nevicted], &old.addr, old.plen,
+	    old.expires, &c->time);
+	priv_evicted[*nevicted].op = NL_OP_DELETE;
+	priv_evicted[*nevicted].reason = NL_REASON_EVICT;
+	priv_dropped[(*ndropped)++] = priv_evicted[(*nevicted)++];
+}
+
+static void
+priv_evict(struct priv *pv, size_t n)
+{
+	if (n == 0)
+		return;
+	log_warnx("the engine whitelisted more than max-entries: %zu "
+	    "entries evicted", n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_evicted, n,
+	    NULL) == -1)
+		pv->table_unsure = 1;
 }
 
 static void
 priv_apply(struct priv *pv)
 {
-	size_t		i, n = priv_npending;
+	size_t		i, n = priv_npending, nfailed = 0, ndropped = 0;
+	size_t		nevicted = 0;
 	uint64_t	start, start_cpu;
 
 	if (n == 0)
@@ -359,9 +433,14 @@ priv_apply(struct priv *pv)
 		evtimer_del(pv->ev_apply);
 	start = monotime_usec();
 	start_cpu = cputime_usec();
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
-		log_warnx("%s backend: %zu table changes failed",
-		    pv->backend.ops->name, n);
+	memset(priv_failed, 0, n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n,
+	    priv_failed) == -1) {
+		for (i = 0; i < n; i++)
+			nfailed += priv_failed[i] != 0;
+		log_warnx("%s backend: %zu of %zu table changes failed",
+		    pv->backend.ops->name, nfailed, n);
+	}
 	pv->applied_at = monotime_usec();
 	/* paced by CPU: a preemption during an update is not its cost */
 	pv->apply_usec = cputime_usec() - start_cpu;
@@ -373,8 +452,11 @@ priv_apply(struct priv *pv)
 	/* the print backend leaves its lines buffered for the turn's end */
 	fflush(stdout);
 	for (i = 0; i < n; i++)
-		priv_mirror(pv, &priv_pending[i]);
+		priv_mirror(pv, &priv_pending[i], priv_failed[i], &ndropped,
+		    &nevicted);
 	priv_npending = 0;
+	priv_evict(pv, nevicted);
+	priv_send_dropped(pv, priv_dropped, ndropped);
 }
 
 static void
@@ -425,7 +507,7 @@ priv_changes(struct priv *pv, const struct msg *m)
 	batch = &priv_pending[priv_npending];
 	memcpy(batch, m->data, m->len);
 	for (i = 0; i < n; i++)
-		if (!priv_change_ok(&batch[i])) {
+		if (!priv_change_ok(pv, &batch[i])) {
 			log_warnx("engine sent a bad change; stopping");
 			priv_stop(pv, 1);
 			return;
@@ -515,6 +597,46 @@ priv_writable(int fd, short events, void *arg)
 		event_del(pv->ev_write);
 }
 
+struct compare {
+	const struct nl_wl	*mirror;
+	uint32_t		 found;		/* table entries in the mirror */
+	uint32_t		 extra;		/* and not */
+};
+
+static void
+compare_entry(void *arg, const struct nl_addr *addr, int plen)
+{
+	struct compare	*cmp = arg;
+
+	if (nl_wl_get(cmp->mirror, addr, plen, NULL) == 0)
+		cmp->found++;
+	else
+		cmp->extra++;
+}
+
+/*
+ * After a failed change neither a count nor a ruleset generation tells
+ * whether the table holds what the mirror does (one entry added by hand
+ * hides one missing): the contents are compared, and where they differ,
+ * or the table cannot be listed, it is replaced.
+ */
+static int
+priv_table_differs(struct priv *pv)
+{
+	struct compare	cmp;
+
+	memset(&cmp, 0, sizeof(cmp));
+	cmp.mirror = pv->mirror;
+	if (pv->backend.ops->list(pv->backend.ctx, compare_entry, &cmp) == -1)
+		return 1;
+	if (cmp.extra == 0 && cmp.found == nl_wl_count(pv->mirror))
+		return 0;
+	log_info("%s backend: after a failed change the table holds %u "
+	    "entries not whitelisted and lacks %u", pv->backend.ops->name,
+	    cmp.extra, nl_wl_count(pv->mirror) - cmp.found);
+	return 1;
+}
+
 static void
 priv_heal(int fd, short events, void *arg)
 {
@@ -523,6 +645,11 @@ priv_heal(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	if (pv->table_unsure) {
+		if (!priv_table_differs(pv) || priv_restore(pv, 1) == 0)
+			pv->table_unsure = 0;
+		return;
+	}
 	rc = pv->backend.ops->check(pv->backend.ctx,
 	    nl_wl_count(pv->mirror));
 	if (rc == 1) {

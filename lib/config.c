@@ -16,12 +16,11 @@
 
 #include "compat.h"
 #include "config.h"
+#include "policy.h"
 #include "tablename.h"
 
 #define MAXWORDS	(NL_CONFIG_MAXLINE / 2 + 1)	/* "a b c ..." */
 #define DURATION_MAX	INT32_MAX	/* seconds; safe to add to a time_t */
-#define MIN_PREFIX4	8
-#define MIN_PREFIX6	16
 #define MAX_ENTRIES	100000000
 #define MAX_DNS_RATE	100000
 
@@ -702,9 +701,9 @@ kw_prefix(struct parser *p, const char *kw, char **args, int nargs)
 		perr(p, p->lineno, "%s: trailing garbage \"%s\"", kw, args[2]);
 		return;
 	}
-	len4 = prefix_len(p, args[0], 4, MIN_PREFIX4, 32);
+	len4 = prefix_len(p, args[0], 4, NL_POLICY_MINPLEN4, 32);
 	if (nargs == 2)
-		len6 = prefix_len(p, args[1], 6, MIN_PREFIX6, 128);
+		len6 = prefix_len(p, args[1], 6, NL_POLICY_MINPLEN6, 128);
 	if (len4 == -1 || len6 == -1)
 		return;
 	p->cfg->prefix4 = len4;

@@ -275,6 +275,70 @@ if [ -n "$nolistctl" ]; then
 fi
 stop
 
+# --- one policy: no /0 from the state file, the table or nolistctl; an
+# expiry past whitelist-time is shortened; a full set is not mirrored ---
+if [ -n "$nolistctl" ]; then
+ip netns exec "$W_MX" nft -f - <<'N' || bad "cannot load the small sets"
+table inet nlfull {
+	set w4 { type ipv4_addr; flags interval, timeout; size 64; }
+	set w6 { type ipv6_addr; flags timeout; size 4; }
+}
+N
+ip netns exec "$W_MX" nft add element inet nlfull w4 "{ 0.0.0.0/0 timeout 1h }"
+full() { ip netns exec "$W_MX" nft -j list set inet nlfull w${2:-4} |
+    python3 "$src/regress/daemon/nft-elems.py"; }
+in_full() { case $1 in *:*) f=6 ;; *) f=4 ;; esac; full "" $f | awk -v a="$1" '$1 == a { f = 1 } END { exit !f }'; }
+full_exp() { full | awk -v a="$1" '$1 == a { print $2 }'; }
+shown() { "$nolistctl" -s "$tmp/nolistd.sock" show whitelist | grep -q "$1"; }
+now=$(date +%s)
+cat > "$tmp/nolistd.state" <<S
+# nolistd state 1
+0.0.0.0/0 $((now + 1000)) fake-mx
+203.0.113.20/32 4294967295 manual
+S
+{ conf | grep -v '^table'; echo 'table "inet nlfull w"';
+    echo "max-entries 4"; } > "$tmp/nolistd.conf"
+start
+check "a /0 in the state file not refused" \
+    grep -q "nolistd.state:2: bad entry; skipped" "$log"
+check "a /0 in the table adopted: $(full | tr '\n' ' ')" \
+    eval '! in_full 0.0.0.0/0'
+check "refused table entry not logged" \
+    grep -q "0.0.0.0/0: in the table but too short a prefix" "$log"
+x=$(full_exp 203.0.113.20)
+check "expiry 4294967295 not shortened: $x s left" \
+    [ -n "$x" -a "${x:-0}" -le 3110400 ]
+check "nolistctl add 0.0.0.0/0 accepted" eval '! ctl add 0.0.0.0/0 2>/dev/null'
+check "nolistctl add 10.0.0.0/7 accepted" eval '! ctl add 10.0.0.0/7 2>/dev/null'
+check "nolistctl add 10.0.0.0/8 refused" ctl add 10.0.0.0/8
+sleep 0.3
+check "a /0 reached the set" eval '! in_full 0.0.0.0/0'
+check "a /0 shown in the whitelist" eval '! shown 0.0.0.0/0'
+# entries added by hand fill the IPv6 set (size 4) behind nolistd's back
+ip netns exec "$W_MX" nft add element inet nlfull w6 "{ 2001:db8:ff::1 \
+    timeout 1h, 2001:db8:ff::2 timeout 1h, 2001:db8:ff::3 timeout 1h, \
+    2001:db8:ff::4 timeout 1h }"
+syn 2001:db8:100::10 2001:db8::1 0.5 > /dev/null
+sleep 0.5
+check "full set: failure not logged" grep -q "set w6 is full" "$log"
+check "full set: failed add shown in the whitelist" \
+    eval '! shown 2001:db8:100::10'
+sleep 2.5
+check "full set: failed add saved in the state file" \
+    [ -z "$(state_exp 2001:db8:100::10)" ]
+# the heal compared the contents and made the set what nolistd holds
+check "heal after the failure did not restore the set: $(full "" 6 | tr '\n' ' ')" \
+    eval '! in_full 2001:db8:ff::1 && in_full 203.0.113.20 && in_full 10.0.0.0/8'
+# the engine forgot the sender, so its next try whitelists it
+syn 2001:db8:100::10 2001:db8::1 0.5 > /dev/null
+i=0
+while ! in_full 2001:db8:100::10 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+check "sender not whitelisted once there was room" in_full 2001:db8:100::10
+stop
+rm -f "$tmp/nolistd.state"
+ip netns exec "$W_MX" nft delete table inet nlfull
+fi
+
 # --- daemonized: pidfile with the parent's pid, removed at exit ---
 conf > "$tmp/nolistd.conf"
 ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.d"
