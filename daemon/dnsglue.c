@@ -16,6 +16,8 @@ struct dnsglue {
 	int		 pool;
 	uint8_t		 prefix4;
 	uint8_t		 prefix6;
+	uint64_t	 told_queries;	/* what the stats have of ours */
+	uint64_t	 told_failures;
 };
 
 static void
@@ -116,17 +118,24 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 	return g;
 }
 
-/* the resolver counts; the stats that nolistctl and SIGUSR1 show carry them */
+/*
+ * The resolver counts; the stats that nolistctl and SIGUSR1 show carry
+ * them. Each reload starts a new resolver from zero, so the stats get
+ * what it counted since they were last told, never its totals: counters
+ * do not go backwards.
+ */
 void
-dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
+dnsglue_stats(struct dnsglue *g, struct nl_stats *st)
 {
 	struct dnsexp_stats	ds;
 
 	if (g == NULL)
 		return;
 	dnsexp_stats(g->dx, &ds);
-	st->dns_queries = ds.queries;
-	st->dns_failures = ds.failures;
+	st->dns_queries += ds.queries - g->told_queries;
+	st->dns_failures += ds.failures - g->told_failures;
+	g->told_queries = ds.queries;
+	g->told_failures = ds.failures;
 }
 
 void
