@@ -14,9 +14,10 @@
 #include "expand.h"
 #include "rdf.h"
 #include "resolver.h"
+#include "resparse.h"
 
 #define JOB_MAXNAMES	3	/* PTR names tried per sender */
-#define JOB_MAXADDRS	64	/* addresses kept per name */
+#define JOB_MAXADDRS	RES_MAX_RRS	/* addresses kept per name */
 #define JOB_MAXHOPS	8	/* CNAMEs followed per job */
 
 enum job_mode {

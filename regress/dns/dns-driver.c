@@ -3,8 +3,9 @@
  * given as arguments on an event loop and prints every whitelist
  * callback as "add ADDR REASON".
  *
- *	dns-driver [-bpS] [-B backlog] [-c cache] [-j jobs] [-o outstanding]
- *	    [-P port] [-R rate] [-r retries] [-t ms] -s server ... command ...
+ *	dns-driver [-bpS] [-B backlog] [-C bytes] [-c cache] [-j jobs]
+ *	    [-o outstanding] [-P port] [-R rate] [-r retries] [-T maxttl]
+ *	    [-t ms] -s server ... command ...
  *
  * -b runs a server that never answers on 127.0.0.2 and -S one that
  * answers with forgeries on 127.0.0.3, both on the port of -P; name them
@@ -55,9 +56,9 @@ struct driver {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-c cache] "
-	    "[-j jobs] [-o outstanding] [-P port] [-R rate] [-r retries] "
-	    "[-t ms] -s server ... command ...\n");
+	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-C bytes] "
+	    "[-c cache] [-j jobs] [-o outstanding] [-P port] [-R rate] "
+	    "[-r retries] [-T maxttl] [-t ms] -s server ... command ...\n");
 	exit(2);
 }
 
@@ -100,7 +101,8 @@ print_stats(const struct driver *d)
 	    "ratelimited=%llu busy=%llu failures=%llu added=%llu "
 	    "pool_hits=%llu queries=%llu tcp=%llu timeouts=%llu "
 	    "cache_hits=%llu joined=%llu ignored=%llu dropped=%llu "
-	    "asked=%llu blackholed=%llu forged=%llu\n",
+	    "asked=%llu blackholed=%llu forged=%llu yields=%llu "
+	    "cache_bytes=%llu\n",
 	    (unsigned long long)s.expansions,
 	    (unsigned long long)s.confirmed,
 	    (unsigned long long)s.unconfirmed,
@@ -118,7 +120,9 @@ print_stats(const struct driver *d)
 	    (unsigned long long)s.res.dropped,
 	    (unsigned long long)s.res.queries,
 	    (unsigned long long)d->blackholed,
-	    (unsigned long long)d->forged);
+	    (unsigned long long)d->forged,
+	    (unsigned long long)s.res.yields,
+	    (unsigned long long)s.res.cache_bytes);
 }
 
 static void
@@ -363,13 +367,16 @@ main(int argc, char *argv[])
 	conf.rate = 100000;
 	conf.res.timeout_ms = 500;
 	conf.res.retries = 1;
-	while ((ch = getopt(argc, argv, "bB:c:j:o:pP:r:R:s:St:")) != -1) {
+	while ((ch = getopt(argc, argv, "bB:C:c:j:o:pP:r:R:s:ST:t:")) != -1) {
 		switch (ch) {
 		case 'b':
 			blackhole = 1;
 			break;
 		case 'B':
 			conf.res.max_backlog = number(optarg, 1000000);
+			break;
+		case 'C':
+			conf.res.cache_bytes = number(optarg, 1LL << 32);
 			break;
 		case 'c':
 			conf.res.cache_size = number(optarg, 1000000);
@@ -401,6 +408,9 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			forge = 1;
+			break;
+		case 'T':
+			conf.res.max_ttl = number(optarg, 86400);
 			break;
 		case 't':
 			conf.res.timeout_ms = number(optarg, 60000);
