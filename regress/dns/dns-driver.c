@@ -15,7 +15,9 @@
  * counting up from ADDR), wait (until no expansion is under way),
  * advance SECS (the clock given to dnsexp), sleep MS (real time, the
  * loop running), stats, stall (the longest
- * the loop was kept from a 5 ms timer, since the last stall).
+ * the loop was kept from a 5 ms timer, since the last stall), heap (the
+ * bytes malloc has handed out and not had back, in KiB; -1 where that
+ * cannot be known, as under ASan).
  */
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -30,6 +32,11 @@
 
 #include <event2/event.h>
 #include <ldns/ldns.h>
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#include <malloc.h>
+#define HAVE_MALLINFO2
+#endif
 
 #include "addr.h"
 #include "change.h"
@@ -125,6 +132,18 @@ print_stats(const struct driver *d)
 	    (unsigned long long)s.res.cache_bytes);
 }
 
+static long long
+heap_kib(void)
+{
+#ifdef HAVE_MALLINFO2
+	struct mallinfo2	mi = mallinfo2();
+
+	return (long long)((mi.uordblks + mi.hblkhd) / 1024);
+#else
+	return -1;
+#endif
+}
+
 static void
 addr_add(struct nl_addr *a, unsigned int n)
 {
@@ -197,6 +216,8 @@ run_commands(struct driver *d)
 			d->offset += number(arg_of(d), 100000000);
 		else if (strcmp(cmd, "stats") == 0)
 			print_stats(d);
+		else if (strcmp(cmd, "heap") == 0)
+			printf("heap_kib %lld\n", heap_kib());
 		else if (strcmp(cmd, "stall") == 0) {
 			printf("stall_ms %.1f\n", d->stall_us / 1000.0);
 			d->stall_us = 0;
