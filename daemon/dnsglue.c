@@ -68,6 +68,7 @@ glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf,
 
 	dnsexp_conf_defaults(dc);
 	dc->rate = conf->dns_rate;
+	dc->res.cache_bytes = conf->dns_cache_size;
 	dc->pool = conf->expand == NL_EXPAND_POOL;
 	dc->pool_lifetime = conf->whitelist_time;
 	if (conf->nresolvers == 0) {

@@ -367,6 +367,12 @@ check "queries within the cap" "[ $(stat "$out" queries) -le 30 ]"
 expect "rate cap adds" "$out" "$(for i in $(seq 1 10); do
 	printf 'add 2001:db8:2::%x fcrdns\n' "$i"; done)"
 
+# the cap counts queries, not expansions: 10 expansions sent 30, so a
+# second later the rate owes 20 and lets no more start
+out=$(drive -R 10 -s 127.0.0.1 bulk 2001:db8:1::1 10 wait sleep 1000 \
+    bulk 2001:db8:1::11 10 wait stats)
+check "rate counts queries" "[ $(stat "$out" expansions) -eq 10 ] && [ $(stat "$out" ratelimited) -eq 10 ]"
+
 # the same sender twice while its expansion runs: one expansion
 out=$(drive -s 127.0.0.1 fake 192.0.2.10 fake 192.0.2.10 wait stats)
 check "twin" "[ $(stat "$out" expansions) -eq 1 ] && [ $(stat "$out" busy) -eq 1 ]"
