@@ -14,9 +14,10 @@
 #include "expand.h"
 #include "rdf.h"
 #include "resolver.h"
+#include "resparse.h"
 
 #define JOB_MAXNAMES	3	/* PTR names tried per sender */
-#define JOB_MAXADDRS	64	/* addresses kept per name */
+#define JOB_MAXADDRS	RES_MAX_RRS	/* addresses kept per name */
 #define JOB_MAXHOPS	8	/* CNAMEs followed per job */
 
 enum job_mode {
@@ -74,6 +75,8 @@ struct dnsexp {
 	struct nl_hashkey	 key;
 	uint32_t		 nbuckets;
 	uint32_t		 njobs;
+	uint64_t		 sent_seen;	/* queries charged to rate */
+	uint64_t		 prepaid;	/* taken at admission */
 	struct dnsexp_stats	 stats;
 };
 
@@ -393,6 +396,28 @@ job_start(int fd, short what, void *arg)
 	    ptr_answer, &j->q[STEP_PTR]);
 }
 
+/*
+ * dns-rate counts queries sent, retries and TCP included: each admitted
+ * expansion pays for its first query at once, and every query sent
+ * beyond those is charged here, before the next admission.
+ */
+static void
+rate_charge_sent(struct dnsexp *dx)
+{
+	struct res_stats	rs;
+	uint64_t		sent;
+
+	resolver_get_stats(dx->res, &rs);
+	sent = rs.sent - dx->sent_seen;
+	dx->sent_seen = rs.sent;
+	if (sent <= dx->prepaid) {
+		dx->prepaid -= sent;
+		return;
+	}
+	nl_rate_charge(&dx->rate, sent - dx->prepaid);
+	dx->prepaid = 0;
+}
+
 static void
 job_new(struct dnsexp *dx, const struct nl_addr *sender,
     const struct timeval *now, enum job_mode mode)
@@ -410,10 +435,12 @@ job_new(struct dnsexp *dx, const struct nl_addr *sender,
 		dx->stats.busy++;
 		return;
 	}
+	rate_charge_sent(dx);
 	if (!nl_rate_take(&dx->rate, now)) {
 		dx->stats.ratelimited++;
 		return;
 	}
+	dx->prepaid++;
 	if ((j = calloc(1, sizeof(*j))) == NULL ||
 	    (j->start = evtimer_new(dx->base, job_start, j)) == NULL) {
 		free(j);

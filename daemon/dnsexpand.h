@@ -12,6 +12,8 @@
  * domain of the pool, the sender goes to the callback with
  * NL_REASON_POOL.
  *
+ * The rate cap counts queries sent: an expansion starts only when the
+ * rate allows one more, and all it sends is charged against the rate.
  * Past the rate cap nothing is expanded; a DNS failure expands nothing
  * and is counted. The callback never comes before dnsexp_* returns.
  */
@@ -29,7 +31,7 @@
 
 struct dnsexp_conf {
 	struct res_conf	 res;		/* no servers: resolv.conf's */
-	uint32_t	 rate;		/* expansions a second; 0: none */
+	uint32_t	 rate;		/* queries a second; 0: none */
 	uint32_t	 burst;		/* saved up; 0: rate */
 	uint32_t	 max_jobs;	/* expansions under way at once */
 	int		 pool;		/* expand pool */

@@ -16,6 +16,8 @@ struct dnsglue {
 	int		 pool;
 	uint8_t		 prefix4;
 	uint8_t		 prefix6;
+	uint64_t	 told_queries;	/* what the stats have of ours */
+	uint64_t	 told_failures;
 };
 
 static void
@@ -66,6 +68,7 @@ glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf,
 
 	dnsexp_conf_defaults(dc);
 	dc->rate = conf->dns_rate;
+	dc->res.cache_bytes = conf->dns_cache_size;
 	dc->pool = conf->expand == NL_EXPAND_POOL;
 	dc->pool_lifetime = conf->whitelist_time;
 	if (conf->nresolvers == 0) {
@@ -116,17 +119,24 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 	return g;
 }
 
-/* the resolver counts; the stats that nolistctl and SIGUSR1 show carry them */
+/*
+ * The resolver counts; the stats that nolistctl and SIGUSR1 show carry
+ * them. Each reload starts a new resolver from zero, so the stats get
+ * what it counted since they were last told, never its totals: counters
+ * do not go backwards.
+ */
 void
-dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
+dnsglue_stats(struct dnsglue *g, struct nl_stats *st)
 {
 	struct dnsexp_stats	ds;
 
 	if (g == NULL)
 		return;
 	dnsexp_stats(g->dx, &ds);
-	st->dns_queries = ds.queries;
-	st->dns_failures = ds.failures;
+	st->dns_queries += ds.queries - g->told_queries;
+	st->dns_failures += ds.failures - g->told_failures;
+	g->told_queries = ds.queries;
+	g->told_failures = ds.failures;
 }
 
 void

@@ -23,7 +23,7 @@ int		 dnsglue_system(struct res_conf *);
 struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
 		    const struct nl_config *, const struct res_conf *,
 		    char *, size_t);
-void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
+void		 dnsglue_stats(struct dnsglue *, struct nl_stats *);
 void		 dnsglue_free(struct dnsglue *);
 
 #endif

@@ -23,6 +23,7 @@
 #define DURATION_MAX	INT32_MAX	/* seconds; safe to add to a time_t */
 #define MAX_ENTRIES	100000000
 #define MAX_DNS_RATE	100000
+#define MAX_CACHE_SIZE	(1U << 30)
 
 enum keyword {
 	KW_INTERFACE,
@@ -40,6 +41,7 @@ enum keyword {
 	KW_USER,
 	KW_RESOLVER,
 	KW_DNS_RATE,
+	KW_DNS_CACHE_SIZE,
 	KW_STATS_FILE,
 	KW_GRACE_PERIOD,
 	KW_STATE_INTERVAL,
@@ -78,6 +80,7 @@ static void	 kw_duration(struct parser *, const char *, char **, int);
 static void	 kw_expand(struct parser *, const char *, char **, int);
 static void	 kw_prefix(struct parser *, const char *, char **, int);
 static void	 kw_number(struct parser *, const char *, char **, int);
+static void	 kw_size(struct parser *, const char *, char **, int);
 static void	 kw_path(struct parser *, const char *, char **, int);
 static void	 kw_user(struct parser *, const char *, char **, int);
 static void	 kw_resolver(struct parser *, const char *, char **, int);
@@ -102,6 +105,7 @@ static const struct {
 	[KW_USER] =		{ "user",		kw_user,	0 },
 	[KW_RESOLVER] =		{ "resolver",		kw_resolver,	1 },
 	[KW_DNS_RATE] =		{ "dns-rate",		kw_number,	0 },
+	[KW_DNS_CACHE_SIZE] =	{ "dns-cache-size",	kw_size,	0 },
 	[KW_STATS_FILE] =	{ "stats-file",		kw_path,	0 },
 	[KW_GRACE_PERIOD] =	{ "grace-period",	kw_duration,	0 },
 	[KW_STATE_INTERVAL] =	{ "state-interval",	kw_duration,	0 },
@@ -134,6 +138,7 @@ nl_config_defaults(struct nl_config *cfg)
 	    sizeof(cfg->control_socket));
 	strlcpy(cfg->user, "_nolistd", sizeof(cfg->user));
 	cfg->dns_rate = 100;
+	cfg->dns_cache_size = 4U << 20;
 	cfg->grace_period = 60;
 	cfg->state_interval = 60;
 	strlcpy(cfg->pidfile, "/var/run/nolistd.pid", sizeof(cfg->pidfile));
@@ -729,6 +734,32 @@ kw_number(struct parser *p, const char *kw, char **args, int nargs)
 		p->cfg->max_entries = v;
 	else
 		p->cfg->dns_rate = v;
+}
+
+/* bytes, with K, M or G for their binary multiples */
+static void
+kw_size(struct parser *p, const char *kw, char **args, int nargs)
+{
+	char		 num[32];
+	const char	*errstr, *unit = "KMG";
+	size_t		 len;
+	long long	 v, mult = 1;
+
+	if (one_arg(p, kw, nargs, args) == -1)
+		return;
+	len = strlcpy(num, args[0], sizeof(num));
+	if (len > 1 && len < sizeof(num) &&
+	    strchr(unit, num[len - 1]) != NULL) {
+		mult = 1LL << (10 * (strchr(unit, num[len - 1]) - unit + 1));
+		num[len - 1] = '\0';
+	}
+	v = strtonum(num, 0, MAX_CACHE_SIZE / mult, &errstr);
+	if (errstr != NULL) {
+		perr(p, p->lineno, "%s: \"%s\" is %s (at most 1G)", kw,
+		    args[0], errstr);
+		return;
+	}
+	p->cfg->dns_cache_size = v * mult;
 }
 
 /* the daemon chroots and changes directory: a relative path is a trap */

@@ -59,6 +59,7 @@ struct nl_config {
 	struct nl_addr	 resolvers[NL_MAXRESOLVERS];	/* none: the system's */
 	size_t		 nresolvers;
 	uint32_t	 dns_rate;		/* lookups a second, 0: none */
+	uint32_t	 dns_cache_size;	/* bytes the DNS cache may hold */
 	char		 stats_file[PATH_MAX];	/* "" is off */
 	uint32_t	 grace_period;		/* seconds */
 	uint32_t	 state_interval;	/* seconds between state saves */

@@ -1,10 +1,11 @@
 #!/bin/sh
 # The live daemon with DNS expansion: nsd serves the senders' forward and
 # reverse zones inside the MX namespace, nolistd (expand pool) asks it.
-# Usage: dns-live-test.sh NOLISTD SRCDIR
+# Usage: dns-live-test.sh NOLISTD SRCDIR NOLISTCTL
 set -u
 nolistd=$1
 src=$2
+nolistctl=$3
 . "$src/regress/lib/world.sh"
 world_can
 NSD=$(command -v nsd || echo /usr/sbin/nsd)
@@ -119,6 +120,25 @@ case $out in *connected*) ok ;; *) bad "pool: mail2 did not get in: $out" ;; esa
 out=$(syn 203.0.113.66 192.0.2.2 2.5)
 case $out in *timeout*) ok ;; *) bad "bot got in: $out" ;; esac
 in_set 203.0.113.66 && bad "bot whitelisted" || ok
+
+# a reload keeps every counter: none may go backwards (Prometheus
+# counters), though DNS expansion restarts with a new resolver
+stats() { "$nolistctl" -s "$tmp/nolistd.sock" show stats; }
+stats > "$tmp/stats.before" || bad "show stats failed"
+grep -q 'dns_queries[^0-9]*[1-9]' "$tmp/stats.before" ||
+    bad "no DNS queries counted before the reload"
+kill -HUP "$pid"
+i=0
+while ! grep -q "configuration reloaded" "$tmp/log" && [ $i -lt 40 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+stats > "$tmp/stats.after" || bad "show stats failed after the reload"
+back=$(awk 'NR == FNR { v[$1] = $2; next }
+    ($1 in v) && $2 + 0 < v[$1] + 0 { print $1 ": " v[$1] " -> " $2 }' \
+    "$tmp/stats.before" "$tmp/stats.after")
+n=$(wc -l < "$tmp/stats.after")
+[ "$n" -ge 10 ] && [ -z "$back" ] && ok ||
+    bad "counters went backwards on SIGHUP ($n lines): $back"
 
 # DNS gone: senders are still whitelisted by address, failures counted
 kill "$nsdpid"; wait "$nsdpid" 2>/dev/null; nsdpid=
