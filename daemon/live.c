@@ -29,6 +29,7 @@
 #include "log.h"
 #include "nolistd.h"
 #include "priv.h"
+#include "sync.h"
 
 struct live {
 	struct engine_msg_setup	 setup;
@@ -51,6 +52,19 @@ live_user(const struct nl_config *conf, struct engine_msg_setup *es)
 	    sizeof(es->home))
 		errx(1, "user %s: home directory path too long", conf->user);
 	endpwent();
+}
+
+/* the credentials file is root's: read now, passed in the setup */
+static void
+live_sync(const struct nl_config *conf, struct sync_setup *ss)
+{
+	char	errbuf[PATH_MAX + 256];
+	int	rc;
+
+	if ((rc = sync_setup_read(conf, ss, errbuf, sizeof(errbuf))) == -1)
+		errx(1, "sync: %s", errbuf);
+	if (rc == 1)
+		log_warnx("%s", errbuf);
 }
 
 /*
@@ -81,6 +95,7 @@ live_open(const struct nl_config *conf, const struct nolistd_opts *opts,
 	if (conf->nresolvers == 0 && conf->expand != NL_EXPAND_NONE &&
 	    dnsglue_system(&lv->setup.sys) == -1)
 		lv->setup.sys.nservers = 0;
+	live_sync(conf, &lv->setup.sync);
 	strlcpy(lv->setup.backend, opts->backend->name,
 	    sizeof(lv->setup.backend));
 	lv->setup.print_records = opts->print_records;
