@@ -81,6 +81,7 @@ live_open(const struct nl_config *conf, const struct nolistd_opts *opts,
 	if (geteuid() != 0)
 		errx(1, "must be started as root");
 	live_user(conf, &lv->setup);
+	live_sync(conf, &lv->setup.sync);
 	if ((p = capture_open(conf, errbuf, sizeof(errbuf))) == NULL)
 		errx(1, "%s", errbuf);
 	/* an NFLOG group takes one reader: the engine's */
@@ -95,7 +96,6 @@ live_open(const struct nl_config *conf, const struct nolistd_opts *opts,
 	if (conf->nresolvers == 0 && conf->expand != NL_EXPAND_NONE &&
 	    dnsglue_system(&lv->setup.sys) == -1)
 		lv->setup.sys.nservers = 0;
-	live_sync(conf, &lv->setup.sync);
 	strlcpy(lv->setup.backend, opts->backend->name,
 	    sizeof(lv->setup.backend));
 	lv->setup.print_records = opts->print_records;

@@ -446,6 +446,65 @@ sync_walk_entry(void *arg, const struct nl_wl_item *it)
 	sync_send(w->s, &c, NL_SYNC_ADD);
 }
 
+#define SYNC_PUSH_BATCH	512	/* members in one ZADD */
+
+struct sync_push {
+	struct sync	*s;
+	const char	*argv[2 + 2 * SYNC_PUSH_BATCH];
+	char		 mem[SYNC_PUSH_BATCH][NL_PREFIXSTRLEN];
+	char		 score[SYNC_PUSH_BATCH][12];
+	size_t		 n;
+};
+
+static void
+sync_push_flush(struct sync_push *p)
+{
+	if (p->n == 0)
+		return;
+	p->argv[0] = "ZADD";
+	p->argv[1] = p->s->k_wl;
+	p->argv[2] = "GT";
+	/* GT: a member is added, or its score only ever raised */
+	if (redisAsyncCommandArgv(p->s->cmd, sync_cmd_reply, NULL,
+	    3 + 2 * p->n, p->argv, NULL) == REDIS_OK)
+		p->s->pending++;
+	p->n = 0;
+}
+
+static void
+sync_push_entry(void *arg, const struct nl_wl_item *it)
+{
+	struct sync_push	*p = arg;
+
+	if (nl_prefix_ntop(&it->addr, it->plen, p->mem[p->n],
+	    sizeof(p->mem[0])) == NULL)
+		return;
+	snprintf(p->score[p->n], sizeof(p->score[0]), "%u",
+	    (unsigned int)it->expires);
+	p->argv[3 + 2 * p->n] = p->score[p->n];
+	p->argv[4 + 2 * p->n] = p->mem[p->n];
+	if (++p->n == SYNC_PUSH_BATCH)
+		sync_push_flush(p);
+}
+
+/*
+ * After a reconnect the server may have lost its data (a restart
+ * without persistence): the table goes back into the set, not on the
+ * channel, since the peers hold it already.
+ */
+static void
+sync_push_table(struct sync *s)
+{
+	struct sync_push	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		return;
+	p->s = s;
+	nl_wl_walk(nl_tracker_whitelist(s->pl->tracker), sync_push_entry, p);
+	sync_push_flush(p);
+	free(p);
+}
+
 /* what was learnt while the server was away */
 static void
 sync_flush_queue(struct sync *s)
@@ -458,6 +517,8 @@ sync_flush_queue(struct sync *s)
 		if ((op = nl_sync_op_of(&s->queue[s->qhead])) != -1)
 			sync_send(s, &s->queue[s->qhead], op);
 	s->qhead = 0;
+	if (s->reconnects > 1)
+		sync_push_table(s);
 	if (!s->overflowed)
 		return;
 	w.s = s;
