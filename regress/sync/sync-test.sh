@@ -89,7 +89,7 @@ appendonly no
 protected-mode no
 dir $tmp
 user default off
-user nolist on >s3cret ~nolistd:* &nolistd:* +@all
+user nolist on >s3cret ~nolistd:* &nolistd:* +@all -@dangerous
 user other on >other ~* &* +@all
 C
 rstart() {
