@@ -254,6 +254,24 @@ conn_show_stats(struct ctl_conn *c)
 	conn_finish(c);
 }
 
+static void
+conn_show_sync(struct ctl_conn *c)
+{
+	struct control	*ctl = c->ctl;
+	char		 buf[CONTROL_SYNCMAX + 8];
+	size_t		 len;
+
+	if (ctl->hooks.show_sync == NULL) {
+		conn_fail(c, "sync is not served here");
+		return;
+	}
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += ctl->hooks.show_sync(ctl->arg, buf + len, CONTROL_SYNCMAX,
+	    c->json);
+	bufferevent_write(c->bev, buf, len);
+	conn_finish(c);
+}
+
 /* entries flushed, 0 for an add or a delete, -1 with why in *err */
 static int
 control_apply(struct control *ctl, const struct nl_ctl_req *req,
@@ -330,6 +348,9 @@ conn_request(struct ctl_conn *c, const char *line, size_t len)
 		break;
 	case NL_CTL_SHOW_STATS:
 		conn_show_stats(c);
+		break;
+	case NL_CTL_SHOW_SYNC:
+		conn_show_sync(c);
 		break;
 	default:
 		conn_change(c, &req);

@@ -34,12 +34,17 @@ struct event_base;
  * The socket serves a tracker's whitelist and changes it with reason
  * manual. What its owner adds, each called with its arg when not NULL:
  * stats fills the figures shown instead of the tracker's own, changed
- * runs after every add, delete or flush, to send the changes on.
+ * runs after every add, delete or flush, to send the changes on;
+ * show_sync writes show sync's body (text, or JSON when the int is 1)
+ * and returns its length, CONTROL_SYNCMAX bytes at most with the NUL.
  */
 struct control_hooks {
 	void		(*stats)(void *, struct nl_stats *);
 	void		(*changed)(void *);
+	size_t		(*show_sync)(void *, char *, size_t, int);
 };
+
+#define CONTROL_SYNCMAX		4096
 
 struct control;
 

@@ -40,6 +40,7 @@
 #include "msg.h"
 #include "osdep.h"
 #include "pipeline.h"
+#include "sync.h"
 
 /* how long a change may wait for others to share its batch */
 #define ENGINE_BATCH_USEC	200
@@ -58,6 +59,7 @@ struct engine {
 	struct res_conf		 sys;
 	struct dnsglue		*dns;
 	struct control		*ctl;
+	struct sync		*sync;		/* NULL: not shared */
 	pcap_t			*pcap;
 	struct msgbuf		 mb;
 	struct event_base	*base;
@@ -229,6 +231,7 @@ engine_fill_stats(struct engine *eng, struct nl_stats *st)
 {
 	engine_check_drops(eng);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
+	sync_stats(eng->sync, nl_tracker_stats(eng->pl.tracker));
 	*st = *nl_tracker_stats(eng->pl.tracker);
 }
 
@@ -259,6 +262,15 @@ engine_dns_start(struct engine *eng)
 		log_warnx("%s; whitelisting senders by address only", errbuf);
 }
 
+/* the sync client's server and credentials came with the setup */
+static void
+engine_keep_sync(const struct nl_config *old, struct nl_config *nc)
+{
+	if (memcmp(&old->sync, &nc->sync, sizeof(nc->sync)) != 0)
+		log_warnx("sync changed: it takes effect on restart");
+	nc->sync = old->sync;
+}
+
 /*
  * A reload: the tracker takes the new settings at once, and DNS
  * expansion restarts with them (its queries in flight are dropped:
@@ -271,6 +283,7 @@ engine_config(struct engine *eng, const struct msg *m)
 		fatalx("parent sent a configuration of %u bytes", m->len);
 	pipeline_commit(&eng->pl);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
+	engine_keep_sync(&eng->conf, (struct nl_config *)m->data);
 	memcpy(&eng->conf, m->data, sizeof(eng->conf));
 	if (nl_tracker_set_config(eng->pl.tracker, &eng->conf) == -1)
 		log_warnx("cannot resize the whitelist to %u entries",
@@ -378,9 +391,25 @@ ctl_changed(void *arg)
 	pipeline_commit(&eng->pl);
 }
 
+static size_t
+ctl_show_sync(void *arg, char *buf, size_t len, int json)
+{
+	struct engine	*eng = arg;
+
+	return sync_show(eng->sync, buf, len, json);
+}
+
 static const struct control_hooks engine_ctl_hooks = {
-	ctl_stats, ctl_changed
+	ctl_stats, ctl_changed, ctl_show_sync
 };
+
+static void
+engine_observe(void *arg, const struct nl_change *c)
+{
+	struct engine	*eng = arg;
+
+	sync_change(eng->sync, c);
+}
 
 /* --- setup --- */
 
@@ -438,6 +467,10 @@ engine_recv_setup(struct engine *eng, struct engine_msg_setup *es)
 	memcpy(es, m.data, sizeof(*es));
 	es->home[sizeof(es->home) - 1] = '\0';
 	es->backend[sizeof(es->backend) - 1] = '\0';
+	es->sync.addr[sizeof(es->sync.addr) - 1] = '\0';
+	es->sync.user[sizeof(es->sync.user) - 1] = '\0';
+	es->sync.password[sizeof(es->sync.password) - 1] = '\0';
+	es->sync.node[sizeof(es->sync.node) - 1] = '\0';
 	engine_expect(eng, MSG_CONFIG, &m);
 	if (m.len != sizeof(eng->conf))
 		fatalx("parent sent a configuration of %u bytes", m.len);
@@ -474,7 +507,7 @@ engine_restore(struct engine *eng)
 }
 
 static void
-engine_setup(struct engine *eng, const struct engine_msg_setup *es)
+engine_setup(struct engine *eng, struct engine_msg_setup *es)
 {
 	char	errbuf[512];
 
@@ -492,6 +525,12 @@ engine_setup(struct engine *eng, const struct engine_msg_setup *es)
 	/* what came behind the restore is read by the event loop */
 	event_active(eng->ev_read, EV_READ, 0);
 	engine_dns_start(eng);
+	/* the group's whitelist before the capture is read */
+	if ((eng->sync = sync_new(eng->base, &eng->pl, &eng->conf,
+	    &es->sync)) != NULL) {
+		eng->pl.observe = engine_observe;
+		eng->pl.observe_arg = eng;
+	}
 	if (es->control && (eng->ctl = control_new(eng->base,
 	    ENGINE_CONTROL_FD, eng->pl.tracker, &engine_ctl_hooks,
 	    eng)) == NULL)
@@ -538,6 +577,7 @@ engine_main(int foreground, int verbose)
 		log_warn("last changes not sent to the parent");
 	engine_log_stats(&eng);
 	control_free(eng.ctl);
+	sync_free(eng.sync);
 	dnsglue_free(eng.dns);
 	event_free(eng.ev_pcap);
 	event_free(eng.ev_tick);

@@ -13,6 +13,8 @@ pipeline_change(void *arg, const struct nl_change *c)
 	/* the parent restored these entries: the table has them already */
 	if (pl->mute_restore && c->reason == NL_REASON_RESTORE)
 		return;
+	if (pl->observe != NULL)
+		pl->observe(pl->observe_arg, c);
 	/* a turn that decides more than a batch holds sends it early */
 	if (pl->nbatch == PIPELINE_BATCH)
 		pipeline_commit(pl);
@@ -65,6 +67,8 @@ pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
 	pl->seq_lost = 0;
 	pl->sink = NULL;
 	pl->sink_arg = NULL;
+	pl->observe = NULL;
+	pl->observe_arg = NULL;
 	pl->mute_restore = 0;
 	pl->backend.ops = NULL;
 	pl->backend.ctx = NULL;

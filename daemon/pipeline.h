@@ -26,6 +26,8 @@ typedef void	pipeline_expand_fn(void *, const struct nl_addr *,
 		    const struct timeval *, int);
 /* where a batch goes instead of a backend; -1 when it could not go */
 typedef int	pipeline_sink_fn(void *, const struct nl_change *, size_t);
+/* sees every change as it is decided (the sync client) */
+typedef void	pipeline_observe_fn(void *, const struct nl_change *);
 
 struct pipeline {
 	struct nl_tracker	*tracker;
@@ -34,6 +36,8 @@ struct pipeline {
 	struct nl_backend	 backend;	/* ops NULL with a sink */
 	pipeline_sink_fn	*sink;
 	void			*sink_arg;
+	pipeline_observe_fn	*observe;	/* NULL: none */
+	void			*observe_arg;
 	int			 mute_restore;	/* changes the parent made */
 	int			 dlt;
 	int			 print_records;

@@ -47,6 +47,7 @@ enum keyword {
 	KW_STATE_INTERVAL,
 	KW_CHROOT,
 	KW_PIDFILE,
+	KW_SYNC,
 	KW_COUNT
 };
 
@@ -84,6 +85,7 @@ static void	 kw_size(struct parser *, const char *, char **, int);
 static void	 kw_path(struct parser *, const char *, char **, int);
 static void	 kw_user(struct parser *, const char *, char **, int);
 static void	 kw_resolver(struct parser *, const char *, char **, int);
+static void	 kw_sync(struct parser *, const char *, char **, int);
 
 static const struct {
 	const char	*name;
@@ -111,6 +113,7 @@ static const struct {
 	[KW_STATE_INTERVAL] =	{ "state-interval",	kw_duration,	0 },
 	[KW_CHROOT] =		{ "chroot",		kw_path,	0 },
 	[KW_PIDFILE] =		{ "pidfile",		kw_path,	0 },
+	[KW_SYNC] =		{ "sync",		kw_sync,	0 },
 };
 
 static const char *const backend_names[] = { "pf", "nft", "print" };
@@ -142,6 +145,7 @@ nl_config_defaults(struct nl_config *cfg)
 	cfg->grace_period = 60;
 	cfg->state_interval = 60;
 	strlcpy(cfg->pidfile, "/var/run/nolistd.pid", sizeof(cfg->pidfile));
+	nl_sync_conf_defaults(&cfg->sync);
 }
 
 /* a negative line: the message is about the file, not one of its lines */
@@ -807,6 +811,19 @@ kw_user(struct parser *p, const char *kw, char **args, int nargs)
 	if (one_arg(p, kw, nargs, args) == -1)
 		return;
 	copy_value(p, kw, args[0], p->cfg->user, NL_USERLEN);
+}
+
+/* the statement's own grammar is lib/syncconf.c's */
+static void
+kw_sync(struct parser *p, const char *kw, char **args, int nargs)
+{
+	char	err[NL_CONFIG_MAXLINE];
+
+	if (nl_sync_conf_parse(&p->cfg->sync, args, nargs, err,
+	    sizeof(err)) == -1) {
+		perr(p, p->lineno, "%s: %s", kw, err);
+		nl_sync_conf_defaults(&p->cfg->sync);
+	}
 }
 
 static void

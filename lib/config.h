@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "syncconf.h"
 
 #define NL_MAXMX		16
 #define NL_MAXPORTS		16
@@ -65,6 +66,7 @@ struct nl_config {
 	uint32_t	 state_interval;	/* seconds between state saves */
 	char		 chroot[PATH_MAX];	/* "": the user's home */
 	char		 pidfile[PATH_MAX];
+	struct nl_sync_conf sync;		/* host "": no sharing */
 	/*
 	 * One bit per port, kept in step with ports[] by the parser and
 	 * nl_config_add_port(), so that the packet path tests a port with

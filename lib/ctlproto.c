@@ -33,6 +33,14 @@ const struct nl_ctl_stat nl_ctl_stats[] = {
 	    offsetof(struct nl_stats, dns_failures) },
 	{ "capture_drops", "Packets the capture dropped.",
 	    offsetof(struct nl_stats, capture_drops) },
+	{ "sync_sent", "Whitelist changes sent to the sync server.",
+	    offsetof(struct nl_stats, sync_sent) },
+	{ "sync_received", "Peers' changes applied from the sync server.",
+	    offsetof(struct nl_stats, sync_received) },
+	{ "sync_refused", "Messages from the sync server refused as bad.",
+	    offsetof(struct nl_stats, sync_refused) },
+	{ "sync_dropped", "Changes not sent: the sync queue was full.",
+	    offsetof(struct nl_stats, sync_dropped) },
 };
 const size_t nl_ctl_nstats = sizeof(nl_ctl_stats) / sizeof(nl_ctl_stats[0]);
 
@@ -133,12 +141,15 @@ parse_words(const struct words *ws, int first, struct nl_ctl_req *req,
 			req->cmd = NL_CTL_SHOW_WHITELIST;
 		else if (word_is(ws, first + 1, "stats"))
 			req->cmd = NL_CTL_SHOW_STATS;
+		else if (word_is(ws, first + 1, "sync"))
+			req->cmd = NL_CTL_SHOW_SYNC;
 		else if (first + 1 < ws->n) {
 			snprintf(err, errlen, "unknown object \"%s\"",
 			    word_str(ws, first + 1, echo, sizeof(echo)));
 			return -1;
 		} else {
-			snprintf(err, errlen, "show what: whitelist or stats");
+			snprintf(err, errlen,
+			    "show what: whitelist, stats or sync");
 			return -1;
 		}
 	} else if (word_is(ws, first, "add") || word_is(ws, first, "delete")) {
@@ -224,6 +235,10 @@ nl_ctl_encode(char *buf, size_t size, const struct nl_ctl_req *req)
 		break;
 	case NL_CTL_SHOW_STATS:
 		n = snprintf(buf, size, "%sshow stats\n",
+		    req->json ? "json " : "");
+		break;
+	case NL_CTL_SHOW_SYNC:
+		n = snprintf(buf, size, "%sshow sync\n",
 		    req->json ? "json " : "");
 		break;
 	case NL_CTL_ADD:

@@ -8,6 +8,7 @@
  *
  *	[json] show whitelist
  *	[json] show stats
+ *	[json] show sync
  *	[json] add ADDR[/LEN]
  *	[json] delete ADDR[/LEN]
  *	[json] flush
@@ -21,6 +22,8 @@
  *			JSON: an array of objects with "addr", "expires"
  *			and "reason", one element a line.
  *	show stats	text: "name: value" lines; JSON: one object.
+ *	show sync	the sync client's state (daemon/sync.c): text
+ *			lines, or one JSON object.
  *	add, delete	text: "added ADDR/LEN", "deleted ADDR/LEN";
  *			JSON: {"op":"add","addr":"ADDR/LEN"}.
  *	flush		text: "flushed N";
@@ -50,7 +53,8 @@ enum nl_ctl_cmd {
 	NL_CTL_SHOW_STATS,
 	NL_CTL_ADD,
 	NL_CTL_DELETE,
-	NL_CTL_FLUSH
+	NL_CTL_FLUSH,
+	NL_CTL_SHOW_SYNC
 };
 
 struct nl_ctl_req {

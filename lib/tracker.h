@@ -33,6 +33,11 @@ struct nl_stats {
 	uint64_t	dns_queries;	/* kept here, counted by the resolver */
 	uint64_t	dns_failures;
 	uint64_t	capture_drops;	/* kept here, counted by the capture */
+	/* kept here, counted by the sync client (daemon/sync.c) */
+	uint64_t	sync_sent;
+	uint64_t	sync_received;
+	uint64_t	sync_refused;
+	uint64_t	sync_dropped;
 };
 
 struct nl_tracker_cb {

@@ -73,7 +73,7 @@ test_rejections(void)
 	T(parse_fails("json", "missing command"));
 	T(parse_fails("frob", "unknown command \"frob\""));
 	T(parse_fails("SHOW stats", "unknown command \"SHOW\""));
-	T(parse_fails("show", "show what: whitelist or stats"));
+	T(parse_fails("show", "show what: whitelist, stats or sync"));
 	T(parse_fails("show tables", "unknown object \"tables\""));
 	T(parse_fails("show stats now", "too many words"));
 	T(parse_fails("flush all", "too many words"));
@@ -244,19 +244,26 @@ test_stats_format(void)
 	st.dns_queries = 60;
 	st.dns_failures = 5;
 	st.capture_drops = 18446744073709551615ULL;
+	st.sync_sent = 11;
+	st.sync_received = 12;
+	st.sync_refused = 13;
+	st.sync_dropped = 14;
 	len = nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 0);
 	T(len == strlen(buf));
 	T_STR(buf, "records: 1000\nskipped: 1\nfake_mx: 20\nwhitelisted: 25\n"
 	    "renewed: 3\ndirect_to_second_mx: 7\nexpired: 4\nevicted: 2\n"
 	    "dns_queries: 60\ndns_failures: 5\n"
-	    "capture_drops: 18446744073709551615\ntable_size: 19\n");
+	    "capture_drops: 18446744073709551615\nsync_sent: 11\n"
+	    "sync_received: 12\nsync_refused: 13\nsync_dropped: 14\n"
+	    "table_size: 19\n");
 	nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 1);
 	T_STR(buf, "{\"records\":1000,\"skipped\":1,\"fake_mx\":20,"
 	    "\"whitelisted\":25,\"renewed\":3,\"direct_to_second_mx\":7,"
 	    "\"expired\":4,\"evicted\":2,\"dns_queries\":60,"
 	    "\"dns_failures\":5,\"capture_drops\":18446744073709551615,"
-	    "\"table_size\":19}\n");
-	T(nl_ctl_nstats == 11);
+	    "\"sync_sent\":11,\"sync_received\":12,\"sync_refused\":13,"
+	    "\"sync_dropped\":14,\"table_size\":19}\n");
+	T(nl_ctl_nstats == 15);
 	/* cut short, never overrun */
 	len = nl_ctl_fmt_stats(buf, 20, &st, 19, 0);
 	T(len == 19 && strlen(buf) == 19);
