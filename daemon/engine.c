@@ -453,8 +453,8 @@ engine_restore(struct engine *eng)
 			fatalx("parent sent a restore of %u bytes", m.len);
 		c = (const struct nl_change *)m.data;
 		for (n = m.len / sizeof(*c), i = 0; i < n; i++)
-			nl_tracker_add(eng->pl.tracker, &c[i].addr, c[i].plen,
-			    NL_REASON_RESTORE, c[i].expires, &now);
+			nl_tracker_restore(eng->pl.tracker, &c[i].addr,
+			    c[i].plen, c[i].reason, c[i].expires, &now);
 	}
 	eng->pl.mute_restore = 0;
 	nl_tracker_set_grace(eng->pl.tracker,

@@ -59,12 +59,13 @@ mirror_apply(const struct nl_change *c)
 			mir.errors++;
 		else
 			mir.e[i] = mir.e[--mir.n];
-	} else if (c->reason == NL_REASON_RENEW) {
-		if (i == -1 || c->expires <= mir.e[i].expires)
+	} else if (i != -1) {
+		/* renewed, or moved up a class: never shortened */
+		if (c->expires < mir.e[i].expires)
 			mir.errors++;
 		else
 			mir.e[i].expires = c->expires;
-	} else if (i != -1 || mir.n == MIRROR_MAX)
+	} else if (mir.n == MIRROR_MAX)
 		mir.errors++;
 	else
 		mir.e[mir.n++] = *c;
@@ -136,6 +137,16 @@ AP(const char *s)
 	next = (next + 1) % 8;
 	ring[next] = A(s);
 	return &ring[next];
+}
+
+static int
+tr_class(const struct nl_tracker *t, const char *s, int plen)
+{
+	struct nl_wl_item	it;
+
+	if (nl_wl_get(nl_tracker_whitelist(t), AP(s), plen, &it) == -1)
+		return -1;
+	return it.class;
 }
 
 static void
@@ -261,12 +272,13 @@ test_fake_mx(void)
 	    T0 + 10);
 	T(st->fake_mx == 3 && st->whitelisted == 2 && lg.nchanges == 2);
 	T(lg.nfake == 3);
-	/* later: renewed like a passed SYN */
+	/* later: its expiry moves, but it is no renewal: still on probation */
 	feed(t, "198.51.100.10", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 600);
 	T(lg.nchanges == 3);
-	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "198.51.100.10", 32,
+	T(change_is(2, NL_OP_ADD, NL_REASON_FAKEMX, "198.51.100.10", 32,
 	    T0 + 600 + WLTIME));
+	T(tr_class(t, "198.51.100.10", 32) == NL_WL_PROBATION);
 	T(st->whitelisted == 2 && st->renewed == 0);
 	nl_tracker_free(t);
 }
@@ -374,25 +386,32 @@ test_renew(void)
 	feed(t, "203.0.113.5", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	T(lg.nchanges == 1);
 
+	/* the first pass moves it to the protected class: told at once */
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 30);
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 59);
-	T(st->renewed == 2 && lg.nchanges == 1);
-	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + WLTIME);
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 60);
-	T(st->renewed == 3 && lg.nchanges == 2);
+	T(st->renewed == 1 && lg.nchanges == 2);
 	T(change_is(1, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
-	    T0 + 60 + WLTIME));
-	T(lg.changes[1].time.tv_sec == T0 + 60);
-	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 60 + WLTIME);
+	    T0 + 30 + WLTIME));
+	T(tr_class(t, "203.0.113.5", 32) == NL_WL_PROTECTED);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 60);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 89);
+	T(st->renewed == 3 && lg.nchanges == 2);
+	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 30 + WLTIME);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 90);
+	T(st->renewed == 4 && lg.nchanges == 3);
+	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
+	    T0 + 90 + WLTIME));
+	T(lg.changes[2].time.tv_sec == T0 + 90);
+	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 90 + WLTIME);
 
 	/* a sender seen every 30 s still moves its entry every minute */
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 90);
-	T(lg.nchanges == 2);
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
 	    T0 + 120);
 	T(lg.nchanges == 3);
-	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
-	    T0 + 120 + WLTIME));
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
+	    T0 + 150);
+	T(lg.nchanges == 4);
+	T(change_is(3, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
+	    T0 + 150 + WLTIME));
 
 	/* passed, but not a SYN, or from a stranger, or blocked: no renewal */
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN | NL_TH_ACK,
@@ -401,7 +420,7 @@ test_renew(void)
 	    T0 + 1000);
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 1000);
-	T(st->renewed == 5 && st->direct == 0 && lg.nchanges == 3);
+	T(st->renewed == 6 && st->direct == 0 && lg.nchanges == 4);
 	T(!listed(t, "203.0.113.6", 32, NULL));
 	nl_tracker_free(t);
 }
@@ -543,14 +562,20 @@ test_add_delete(void)
 	    &now) == -1);
 	T(lg.nchanges == 3);
 
-	/* an add of what is there renews it, never shortens it */
+	/*
+	 * an add of what is there renews it, never shortens it; a manual
+	 * one makes it manual, which the table hears at once
+	 */
 	T(nl_tracker_add(t, AP("198.51.100.90"), 32, NL_REASON_MANUAL, T0 + 5,
 	    &now) == NL_WL_UPDATED);
-	T(lg.nchanges == 3);
+	T(lg.nchanges == 4);
+	T(change_is(3, NL_OP_ADD, NL_REASON_MANUAL, "198.51.100.90", 32,
+	    T0 + WLTIME));
+	T(tr_class(t, "198.51.100.90", 32) == NL_WL_MANUAL);
 	T(listed(t, "198.51.100.90", 32, &exp) && exp == T0 + WLTIME);
 	T(nl_tracker_add(t, AP("198.51.100.90"), 32, NL_REASON_MANUAL,
 	    T0 + 2 * WLTIME, &now) == NL_WL_UPDATED);
-	T(change_is(3, NL_OP_ADD, NL_REASON_RENEW, "198.51.100.90", 32,
+	T(change_is(4, NL_OP_ADD, NL_REASON_MANUAL, "198.51.100.90", 32,
 	    T0 + 2 * WLTIME));
 	T(st->whitelisted == 3);
 
@@ -562,9 +587,10 @@ test_add_delete(void)
 	T(nl_tracker_find(t, AP("2001:db8:7:1::5"), &it) == 0 && it.plen == 48);
 	feed(t, "203.0.113.77", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
 	    T0 + 200);
-	T(st->renewed == 1 && lg.nchanges == 6);
-	T(change_is(5, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.0", 24,
+	T(st->renewed == 1 && lg.nchanges == 7);
+	T(change_is(6, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.0", 24,
 	    T0 + 200 + WLTIME));
+	T(tr_class(t, "203.0.113.0", 24) == NL_WL_MANUAL);
 	feed(t, "203.0.113.78", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 200);
 	T(st->direct == 0);
