@@ -780,6 +780,114 @@ test_mirror(void)
 	nl_tracker_free(t);
 }
 
+/*
+ * A million spoofed sources at the fake MX, at max-entries 150 (400
+ * evicted a manual entry before the classes): the manual entry and the
+ * renewed sender stay, and a new sender still gets in and through.
+ */
+static void
+test_flood(void)
+{
+	struct nl_tracker	*t;
+	struct nl_record	 r;
+	struct timeval		 now = { T0, 0 };
+	uint32_t		 i;
+
+	t = tracker(150);
+	T(nl_tracker_add(t, AP("203.0.113.0"), 24, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_NEW);
+	feed(t, "198.51.100.1", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
+	feed(t, "198.51.100.1", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0);
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	r = rec("10.0.0.0", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0 + 1);
+	for (i = 0; i < 1000000; i++) {
+		r.src.a[1] = i >> 16;
+		r.src.a[2] = i >> 8;
+		r.src.a[3] = i;
+		r.time.tv_sec = T0 + 1 + i / 25000;
+		nl_tracker_record(t, &r);
+		if (i == 500000) {
+			feed(t, "198.51.100.2", "192.0.2.1", 25, NL_TH_SYN,
+			    NL_ACT_BLOCK, r.time.tv_sec);
+			feed(t, "198.51.100.2", "192.0.2.2", 25, NL_TH_SYN,
+			    NL_ACT_PASS, r.time.tv_sec);
+		}
+	}
+	T(nl_tracker_stats(t)->evicted > 999000);
+	T(tr_class(t, "203.0.113.0", 24) == NL_WL_MANUAL);
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	T(tr_class(t, "198.51.100.2", 32) == NL_WL_PROTECTED);
+	T(nl_wl_count(nl_tracker_whitelist(t)) == 150);
+	T(mir.errors == 0);
+	nl_tracker_free(t);
+}
+
+/* the manual budget is a tenth: past it an add is refused, nothing moves */
+static void
+test_manual_budget(void)
+{
+	struct nl_tracker	*t;
+	struct timeval		 now = { T0, 0 };
+	char			 buf[64];
+	int			 i, n;
+
+	t = tracker(150);
+	feed(t, "198.51.100.9", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
+	for (i = 0; i < 15; i++) {
+		snprintf(buf, sizeof(buf), "203.0.113.%d", i);
+		T(nl_tracker_add(t, AP(buf), 32, NL_REASON_MANUAL, 0,
+		    &now) == NL_WL_NEW);
+	}
+	n = lg.nchanges;
+	T(nl_tracker_add(t, AP("203.0.113.99"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_FULL);
+	T(nl_tracker_add(t, AP("198.51.100.9"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_FULL);
+	T(lg.nchanges == n && !listed(t, "203.0.113.99", 32, NULL));
+	T(tr_class(t, "198.51.100.9", 32) == NL_WL_PROBATION);
+	/* one that is manual already is only renewed */
+	T(nl_tracker_add(t, AP("203.0.113.3"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_UPDATED);
+	/* a delete makes room */
+	T(nl_tracker_delete(t, AP("203.0.113.3"), 32, NL_REASON_MANUAL,
+	    &now) == 0);
+	T(nl_tracker_add(t, AP("198.51.100.9"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_UPDATED);
+	T(tr_class(t, "198.51.100.9", 32) == NL_WL_MANUAL);
+	nl_tracker_free(t);
+}
+
+/* restored entries keep the class of their saved reason, told as restore */
+static void
+test_restore(void)
+{
+	struct nl_tracker	*t;
+	struct nl_wl_item	 it;
+	struct timeval		 now = { T0, 0 };
+
+	t = tracker(150);
+	T(nl_tracker_restore(t, AP("198.51.100.1"), 32, NL_REASON_RENEW,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.2"), 32, NL_REASON_MANUAL,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.3"), 32, NL_REASON_FAKEMX,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.4"), 32, 200, T0 + 50,
+	    &now) == NL_WL_NEW);
+	T(lg.nchanges == 4);
+	T(change_is(0, NL_OP_ADD, NL_REASON_RESTORE, "198.51.100.1", 32,
+	    T0 + 50));
+	T(change_is(1, NL_OP_ADD, NL_REASON_RESTORE, "198.51.100.2", 32,
+	    T0 + 50));
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	T(tr_class(t, "198.51.100.2", 32) == NL_WL_MANUAL);
+	T(tr_class(t, "198.51.100.3", 32) == NL_WL_PROBATION);
+	T(nl_wl_get(nl_tracker_whitelist(t), AP("198.51.100.4"), 32,
+	    &it) == 0 && it.reason == NL_REASON_RESTORE &&
+	    it.class == NL_WL_PROBATION);
+	nl_tracker_free(t);
+}
+
 int
 main(void)
 {
@@ -795,5 +903,8 @@ main(void)
 	test_set_config();
 	test_defaults();
 	test_mirror();
+	test_flood();
+	test_manual_budget();
+	test_restore();
 	return t_done();
 }
