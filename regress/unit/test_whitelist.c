@@ -774,6 +774,97 @@ test_protected_full(void)
 	nl_wl_free(wl);
 }
 
+struct class_walk {
+	const struct nl_wl	*wl;
+	uint32_t		 n[NL_WL_NCLASS];
+	int			 bad;
+};
+
+static void
+class_walk_cb(void *arg, const struct nl_wl_item *it)
+{
+	struct class_walk	*w = arg;
+	struct nl_wl_item	 got;
+
+	if (it->class >= NL_WL_NCLASS ||
+	    nl_wl_get(w->wl, &it->addr, it->plen, &got) == -1 ||
+	    got.class != it->class || got.expires != it->expires)
+		w->bad = 1;
+	else
+		w->n[it->class]++;
+}
+
+/* the classes' counts add up, within their bounds */
+static int
+classes_hold(const struct nl_wl *wl)
+{
+	struct class_walk	w;
+	int			c;
+
+	memset(&w, 0, sizeof(w));
+	w.wl = wl;
+	nl_wl_walk(wl, class_walk_cb, &w);
+	for (c = 0; c < NL_WL_NCLASS; c++)
+		if (w.n[c] != nl_wl_class_count(wl, c) ||
+		    w.n[c] > nl_wl_class_max(wl, c))
+			w.bad = 1;
+	return !w.bad && nl_wl_count(wl) <= nl_wl_max(wl);
+}
+
+/*
+ * Random puts of every reason, deletes and expiry: eviction only ever
+ * takes probation, the heaps sharing one array stay whole, and what is
+ * left pops in expiry order.
+ */
+static void
+test_classes_random(void)
+{
+	static const int	 reasons[] = { NL_REASON_FAKEMX,
+				    NL_REASON_FAKEMX, NL_REASON_FCRDNS,
+				    NL_REASON_RENEW, NL_REASON_MANUAL };
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, ev;
+	uint32_t		 clock = 1000, last = 0;
+	int			 op, r, bad = 0, evictions = 0;
+
+	wl = nl_wl_new(MODEL_MAX);
+	for (op = 0; op < MODEL_OPS && !bad; op++) {
+		it = pool_item(rng() % MODEL_POOL);
+		it.reason = reasons[rng() % 5];
+		clock += rng() % 4;
+		it.expires = clock + rng() % 3000;
+		switch (rng() % 8) {
+		case 0:
+			nl_wl_del(wl, &it.addr, it.plen, NULL);
+			break;
+		case 1:
+			while (nl_wl_peek(wl, &ev) == 0 && ev.expires <= clock)
+				bad |= nl_wl_pop(wl, NULL) != 0;
+			break;
+		default:
+			memset(&ev, 0, sizeof(ev));
+			if ((r = nl_wl_put(wl, &it, &ev)) == NL_WL_NEW_EVICTED) {
+				evictions++;
+				bad |= ev.class != NL_WL_PROBATION;
+			}
+			bad |= r == -1 || r == NL_WL_FULL;
+			break;
+		}
+		if (op % 101 == 0)
+			bad |= !classes_hold(wl);
+	}
+	T(bad == 0 && evictions > 1000);
+	T(classes_hold(wl));
+	T(nl_wl_class_count(wl, NL_WL_MANUAL) > 0 &&
+	    nl_wl_class_count(wl, NL_WL_PROTECTED) > 0);
+	while (nl_wl_pop(wl, &ev) == 0) {
+		bad |= ev.expires < last;
+		last = ev.expires;
+	}
+	T(bad == 0 && nl_wl_count(wl) == 0);
+	nl_wl_free(wl);
+}
+
 int
 main(void)
 {
@@ -789,6 +880,7 @@ main(void)
 	test_touch();
 	test_classes();
 	test_protected_full();
+	test_classes_random();
 	printf("entry: %zu bytes all-in\n", nl_wl_entry_size());
 	return t_done();
 }
