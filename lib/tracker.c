@@ -287,6 +287,14 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 		t->stats.renewed++;
 		tr_renew(t, &it, tr_expires(t, &r->time), NL_REASON_RENEW,
 		    &r->time);
+	} else if (r->action == NL_ACT_BLOCK && known) {
+		/*
+		 * The table was late: an MTA comes to the real MX milliseconds
+		 * after the fake one, and its retransmit a second later. Under
+		 * a flood, probation may not last that second, so the try
+		 * protects it already (its expiry moves on the pass).
+		 */
+		tr_renew(t, &it, it.expires, NL_REASON_RENEW, &r->time);
 	} else if (r->action == NL_ACT_BLOCK && !known) {
 		if (r->time.tv_sec < t->grace_until)
 			return;

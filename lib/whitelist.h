@@ -19,8 +19,8 @@
  * seen once cannot push out those who proved themselves: the reason of
  * a put picks the class. Manual entries (up to a tenth of max) are never
  * evicted; a manual put beyond that budget is taken on probation.
- * Renewed ones (a sender that passed a real MX) are protected, up to 80%
- * of max: past that, the one renewed least recently goes back on
+ * Renewed ones (a sender that came on to a real MX) are protected, up to
+ * 80% of max: past that, the one renewed least recently goes back on
  * probation. Everything else is on probation, which eviction takes from,
  * the entry that expires first. Expiry (peek, pop) is across all classes.
  * Every operation is still O(log n).
@@ -45,7 +45,7 @@ struct nl_wl_item {
 
 enum nl_wl_class {
 	NL_WL_PROBATION = 0,	/* seen at the fake MX, or restored */
-	NL_WL_PROTECTED,	/* passed a real MX: reason renew */
+	NL_WL_PROTECTED,	/* tried a real MX too: reason renew */
 	NL_WL_MANUAL,		/* reason manual: never evicted */
 	NL_WL_NCLASS
 };

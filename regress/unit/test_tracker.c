@@ -445,10 +445,17 @@ test_direct(void)
 	feed(t, "198.51.100.61", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	feed(t, "198.51.100.61", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	T(st->direct == 2 && lg.ndirect == 2);
+	/* but it did try the real MX: protected at once, its expiry kept */
+	T(tr_class(t, "198.51.100.61", 32) == NL_WL_PROTECTED);
+	T(lg.nchanges == 2 && change_is(1, NL_OP_ADD, NL_REASON_RENEW,
+	    "198.51.100.61", 32, T0 + WLTIME));
+	feed(t, "198.51.100.61", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
+	    T0 + 1);
+	T(lg.nchanges == 2 && st->renewed == 0);
 	/* only blocks count: other actions from strangers are ignored */
 	feed(t, "198.51.100.62", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_MATCH, T0);
 	T(st->direct == 2 && st->renewed == 0);
-	T(st->records == 5);
+	T(st->records == 6);
 	nl_tracker_free(t);
 }
 
