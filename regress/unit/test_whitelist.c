@@ -843,7 +843,8 @@ test_classes_random(void)
 			break;
 		default:
 			memset(&ev, 0, sizeof(ev));
-			if ((r = nl_wl_put(wl, &it, &ev)) == NL_WL_NEW_EVICTED) {
+			r = nl_wl_put(wl, &it, &ev);
+			if (r == NL_WL_NEW_EVICTED) {
 				evictions++;
 				bad |= ev.class != NL_WL_PROBATION;
 			}
