@@ -278,7 +278,7 @@ control_apply(struct control *ctl, const struct nl_ctl_req *req,
     const char **err)
 {
 	struct timeval	now;
-	int		rc = 0;
+	int		rc = 0, added;
 
 	gettimeofday(&now, NULL);
 	if (req->cmd == NL_CTL_ADD && !nl_policy_prefix(&req->addr,
@@ -287,9 +287,14 @@ control_apply(struct control *ctl, const struct nl_ctl_req *req,
 		    NL_POLICY_MINPLEN_TEXT ")";
 		return -1;
 	} else if (req->cmd == NL_CTL_ADD) {
-		if (nl_tracker_add(ctl->tracker, &req->addr, req->plen,
-		    NL_REASON_MANUAL, 0, &now) == -1) {
+		added = nl_tracker_add(ctl->tracker, &req->addr, req->plen,
+		    NL_REASON_MANUAL, 0, &now);
+		if (added == -1) {
 			*err = "bad address or prefix length";
+			rc = -1;
+		} else if (added == NL_WL_FULL) {
+			*err = "the manual entries are at their bound, a tenth "
+			    "of max-entries: delete one first";
 			rc = -1;
 		}
 	} else if (req->cmd == NL_CTL_DELETE) {

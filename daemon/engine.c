@@ -497,8 +497,8 @@ engine_restore(struct engine *eng)
 		/* a message's payload need not be aligned for the struct */
 		for (off = 0; off < m.len; off += sizeof(c)) {
 			memcpy(&c, m.data + off, sizeof(c));
-			nl_tracker_add(eng->pl.tracker, &c.addr, c.plen,
-			    NL_REASON_RESTORE, c.expires, &now);
+			nl_tracker_restore(eng->pl.tracker, &c.addr, c.plen,
+			    c.reason, c.expires, &now);
 		}
 	}
 	eng->pl.mute_restore = 0;
