@@ -367,6 +367,15 @@ wl_huge(void *mem, size_t len)
 #endif
 }
 
+/* a tenth of max, and room for one in a small table */
+static uint32_t
+wl_manual_max(uint32_t max)
+{
+	if (max > 0 && max < WL_MANUAL_SHARE)
+		return 1;
+	return max / WL_MANUAL_SHARE;
+}
+
 /* the manual tenth and the protected share of max; probation has the rest */
 static void
 wl_heaps(struct nl_wl *wl)
@@ -382,13 +391,13 @@ wl_heaps(struct nl_wl *wl)
 	    (uint32_t)((uint64_t)max * WL_PROTECT_PCT / 100);
 	wl->heap[NL_WL_MANUAL].base = wl->slots + max;
 	wl->heap[NL_WL_MANUAL].step = 1;
-	wl->heap[NL_WL_MANUAL].max = max / WL_MANUAL_SHARE;
+	wl->heap[NL_WL_MANUAL].max = wl_manual_max(max);
 }
 
 static size_t
 wl_nslots(uint32_t max)
 {
-	return (size_t)max + max / WL_MANUAL_SHARE;
+	return (size_t)max + wl_manual_max(max);
 }
 
 struct nl_wl *

@@ -294,7 +294,7 @@ now=$(date +%s)
 cat > "$tmp/nolistd.state" <<S
 # nolistd state 1
 0.0.0.0/0 $((now + 1000)) fake-mx
-203.0.113.20/32 4294967295 manual
+203.0.113.20/32 4294967295 fake-mx
 S
 { conf | grep -v '^table'; echo 'table "inet nlfull w"';
     echo "max-entries 4"; } > "$tmp/nolistd.conf"

@@ -761,15 +761,23 @@ test_protected_full(void)
 	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW_EVICTED);
 	T(is_addr(&ev, "198.51.100.0") && ev.reason == NL_REASON_RENEW);
 	T(nl_wl_class_count(wl, NL_WL_PROTECTED) == 8);
-	/* max 1: no protected or manual room, all on probation */
+	/* max 1: room for one manual entry, which nothing evicts */
 	nl_wl_free(wl);
 	wl = nl_wl_new(1);
 	it = item("10.0.0.1", 32, 50);
 	it.reason = NL_REASON_MANUAL;
 	T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	T(class_of(wl, "10.0.0.1", 32) == NL_WL_MANUAL);
 	it = item("10.0.0.2", 32, 50);
 	it.reason = NL_REASON_RENEW;
-	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW_EVICTED);
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_FULL);
+	T(class_of(wl, "10.0.0.1", 32) == NL_WL_MANUAL);
+	/* no protected room: a renewed sender stays on probation */
+	nl_wl_free(wl);
+	wl = nl_wl_new(1);
+	it = item("10.0.0.2", 32, 50);
+	it.reason = NL_REASON_RENEW;
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW);
 	T(class_of(wl, "10.0.0.2", 32) == NL_WL_PROBATION);
 	nl_wl_free(wl);
 }
