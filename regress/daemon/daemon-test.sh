@@ -96,6 +96,13 @@ wait_state() {
 	done
 	[ -n "$(state_exp "$1")" ]
 }
+wait_state_in() {
+	i=0
+	while [ ! -s "$1/nolistd.state" ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -s "$1/nolistd.state" ]
+}
 engine_of() { ps -o pid= --ppid "$1" | tr -d ' ' | head -1; }
 status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 
@@ -284,6 +291,33 @@ while [ -d "/proc/$dpid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 check "daemon still running after SIGTERM" [ ! -d "/proc/$dpid" ]
 check "pidfile not removed" [ ! -e "$tmp/nolistd.pid" ]
 check "state not saved at exit" wait_state 203.0.113.66
+
+# --- a pidfile that is a symbolic link is not followed ---
+echo keep > "$tmp/victim"
+ln -s "$tmp/victim" "$tmp/nolistd.pid"
+ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.l"
+sleep 1
+check "pidfile link followed: victim holds $(cat "$tmp/victim")" \
+    [ "$(cat "$tmp/victim")" = keep ]
+# without the fix the victim names the daemon: stop it
+v=$(cat "$tmp/victim")
+[ "$v" != keep ] && kill -TERM "$v" 2>/dev/null && sleep 1
+rm -f "$tmp/nolistd.pid"
+
+# --- a final save that fails is an error: the exit status says so ---
+mkdir "$tmp/sdir"
+conf | sed "s|^state-file .*|state-file \"$tmp/sdir/nolistd.state\"|" \
+    > "$tmp/nolistd.conf"
+start
+check "no state in the state directory" wait_state_in "$tmp/sdir"
+rm -rf "$tmp/sdir"
+: > "$tmp/sdir"
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=
+check "exit status 0 after a failed final save" [ "$rc" -ne 0 ]
+check "failed final save not logged" grep -q "state not saved" "$log"
 
 # under ASan and UBSan: no report from either process (LeakSanitizer
 # cannot work in the chrooted engine, which has no /proc: not an error)
