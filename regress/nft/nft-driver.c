@@ -35,6 +35,11 @@ struct queue {
 	size_t			 cap;
 };
 
+static void	report_warn(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+static void	report_warnx(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+
 /* the backend's reports, all on stderr; its debug ones are dropped */
 static void
 report_warn(const char *fmt, ...)
