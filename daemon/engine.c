@@ -515,6 +515,8 @@ engine_main(int foreground, int verbose)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
+	/* syslog(3) stamps local time: the zone is read before the chroot */
+	tzset();
 	engine_open(&eng, &es);
 	engine_drop(&eng.conf, &es);
 	engine_setup(&eng, &es);

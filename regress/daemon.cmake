@@ -17,3 +17,11 @@ add_executable(test_grace regress/daemon/test_grace.c)
 target_include_directories(test_grace PRIVATE regress/unit lib)
 target_link_libraries(test_grace nolist)
 add_test(NAME daemon_grace COMMAND test_grace)
+# the engine's seccomp filter, installed by a test program of its own
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+	add_executable(sandbox-test regress/daemon/sandbox-test.c
+		daemon/sandbox-linux.c)
+	target_include_directories(sandbox-test PRIVATE regress/unit daemon)
+	target_link_libraries(sandbox-test PkgConfig::SECCOMP)
+	add_test(NAME daemon_sandbox COMMAND sandbox-test)
+endif()
