@@ -77,10 +77,3 @@ osdep_engine_confine(void)
 	if ((rc = sandbox_engine()) != 0)
 		fatalx("seccomp filter: %s", strerror(-rc));
 }
-
-/* Debian has no /var/empty: nobody's home is /nonexistent */
-int
-osdep_chroot_required(void)
-{
-	return 0;
-}

@@ -339,6 +339,21 @@ wait "$pid"
 pid=
 check "engine's SIGSYS not logged" grep -q "engine killed by SIGSYS" "$log"
 
+# --- a missing chroot stops the start; "chroot none" must be said ---
+conf | sed "s|^chroot .*|chroot \"$tmp/missing\"|" > "$tmp/nolistd.conf"
+timeout 10 ip netns exec "$W_MX" "$nolistd" -d -t nft \
+    -f "$tmp/nolistd.conf" 2> "$tmp/log.nochroot"
+rc=$?
+check "missing chroot: exit status $rc" [ $rc -ne 0 -a $rc -ne 124 ]
+check "missing chroot: not said" \
+    grep -q "chroot $tmp/missing.*chroot none" "$tmp/log.nochroot"
+conf | sed 's|^chroot .*|chroot none|' > "$tmp/nolistd.conf"
+start
+eng=$(engine_of "$pid")
+check "chroot none: engine root $(readlink /proc/$eng/root)" \
+    [ "$(readlink /proc/$eng/root)" = / ]
+stop
+
 # --- a final save that fails is an error: the exit status says so ---
 mkdir "$tmp/sdir"
 conf | sed "s|^state-file .*|state-file \"$tmp/sdir/nolistd.state\"|" \
