@@ -13,6 +13,12 @@ add_test(NAME daemon_privsep
 		$<TARGET_FILE:nolistctl>)
 set_tests_properties(daemon_privsep PROPERTIES SKIP_RETURN_CODE 77
 	TIMEOUT 180 RUN_SERIAL TRUE)
+# the capture filter, compiled by libpcap for pflog and run on frames
+add_executable(test_capfilter regress/daemon/test_capfilter.c
+	daemon/capfilter.c)
+target_include_directories(test_capfilter PRIVATE regress/unit daemon lib)
+target_link_libraries(test_capfilter nolist PkgConfig::PCAP)
+add_test(NAME daemon_capfilter COMMAND test_capfilter)
 add_executable(test_grace regress/daemon/test_grace.c)
 target_include_directories(test_grace PRIVATE regress/unit lib)
 target_link_libraries(test_grace nolist)
