@@ -14,7 +14,6 @@
  * forbids.
  */
 #include <sys/types.h>
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -73,19 +72,14 @@ struct engine {
 	char			 backend_name[16];
 };
 
+/* live.c checked the directory; "chroot none" is the only way out */
 static void
 engine_chroot(const struct nl_config *conf, const struct engine_msg_setup *es)
 {
 	const char	*dir = conf->chroot[0] ? conf->chroot : es->home;
-	struct stat	 sb;
 
-	errno = 0;
-	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-		if (osdep_chroot_required())
-			fatalx("chroot %s: %s", dir,
-			    errno ? strerror(errno) : "not a directory");
-		log_warnx("chroot %s: %s; running without chroot", dir,
-		    errno ? strerror(errno) : "not a directory");
+	if (strcmp(dir, NL_CHROOT_NONE) == 0) {
+		log_info("running without chroot (chroot none)");
 		return;
 	}
 	if (chroot(dir) == -1 || chdir("/") == -1)
@@ -566,6 +560,8 @@ engine_main(int foreground, int verbose)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
+	/* syslog(3) stamps local time: the zone is read before the chroot */
+	tzset();
 	engine_open(&eng, &es);
 	engine_drop(&eng.conf, &es);
 	engine_setup(&eng, &es);

@@ -246,8 +246,9 @@ priv_pidfile(const char *path)
 	char	buf[32];
 	int	fd, n;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1)
+	/* root writes it: a link there would aim that at any file */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1)
 		return -1;
 	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	if (write(fd, buf, n) != n) {
@@ -288,22 +289,24 @@ priv_drop(struct priv *pv)
 	osdep_parent_confine();
 }
 
-static void
-priv_save(struct priv *pv)
+/* final: the last save, whose failure is always said */
+static int
+priv_save(struct priv *pv, int final)
 {
 	char	errbuf[PATH_MAX + 256];
 
 	if (state_write(pv->conf.state_file, pv->mirror, errbuf,
 	    sizeof(errbuf)) == -1) {
 		/* said once, not every interval, until it works again */
-		if (!pv->state_failing)
+		if (!pv->state_failing || final)
 			log_warnx("state not saved: %s", errbuf);
 		pv->state_failing = 1;
-		return;
+		return -1;
 	}
 	if (pv->state_failing)
 		log_info("state saved to %s again", pv->conf.state_file);
 	pv->state_failing = 0;
+	return 0;
 }
 
 static void
@@ -669,7 +672,7 @@ priv_state_timer(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	priv_save(pv);
+	(void)priv_save(pv, 0);
 	evtimer_add(pv->ev_state, &tv);
 }
 
@@ -865,6 +868,25 @@ priv_free(struct priv *pv)
 	nl_wl_free(pv->mirror);
 }
 
+/* how the engine ended, when that was not by its own choice */
+static void
+priv_reap(pid_t engine, int gaveup)
+{
+	pid_t	pid;
+	int	status;
+
+	if ((pid = waitpid(engine, &status, gaveup ? WNOHANG : 0)) == -1)
+		log_warn("waitpid");
+	if (pid <= 0 || !WIFSIGNALED(status))
+		return;
+	if (WTERMSIG(status) == SIGSYS)
+		log_warnx("engine killed by SIGSYS: a system call outside "
+		    "its sandbox (seccomp filter or pledge)");
+	else
+		log_warnx("engine killed by signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+}
+
 /*
  * Runs until the engine is gone: after SIGTERM it flushes its last
  * changes and exits, and they are in the table and the mirror before
@@ -891,14 +913,18 @@ priv_run(struct priv *pv, int fd, pid_t engine,
 	event_base_dispatch(pv->base);
 	/* past the give-up time the engine learns it from the closed socket */
 	close(fd);
-	if (waitpid(engine, &status, pv->gaveup ? WNOHANG : 0) == -1)
-		log_warn("waitpid");
-	priv_save(pv);
+	priv_reap(engine, pv->gaveup);
+	/* what the engine whitelisted since the last save would be lost */
+	if (priv_save(pv, 1) == -1)
+		pv->failed = 1;
 	if (unlink(pv->conf.control_socket) == -1 && errno != ENOENT)
 		log_warn("%s", pv->conf.control_socket);
 	if (!pv->opts->foreground && unlink(pv->conf.pidfile) == -1)
 		log_warn("%s", pv->conf.pidfile);
-	log_info("exiting");
+	if (pv->failed)
+		log_warnx("exiting with an error");
+	else
+		log_info("exiting");
 	status = pv->failed;
 	priv_free(pv);
 	return status;

@@ -785,6 +785,11 @@ kw_path(struct parser *p, const char *kw, char **args, int nargs)
 	} else if (strcmp(kw, "chroot") == 0) {
 		dst = cfg->chroot;
 		size = sizeof(cfg->chroot);
+		/* running unchrooted is said, never a missing directory */
+		if (strcmp(args[0], NL_CHROOT_NONE) == 0) {
+			strlcpy(dst, NL_CHROOT_NONE, size);
+			return;
+		}
 	} else if (strcmp(kw, "pidfile") == 0) {
 		dst = cfg->pidfile;
 		size = sizeof(cfg->pidfile);

@@ -24,6 +24,8 @@
 /* what the kernels take, so that a bad name fails at parse time */
 #define NL_CONFIG_IFNAMELEN	16	/* IFNAMSIZ, with the NUL */
 #define NL_USERLEN		32	/* _PW_NAME_LEN 31, with the NUL */
+/* "chroot none": never a path, which must be absolute */
+#define NL_CHROOT_NONE		"none"
 
 enum nl_backend_kind {
 	NL_BACKEND_PF = 0,

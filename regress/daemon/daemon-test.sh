@@ -55,8 +55,8 @@ start() {
 	run=$((run + 1))
 	log=$tmp/log.$run
 	: > "$log"
-	ip netns exec "$W_MX" "$nolistd" -d -t nft -f "$tmp/nolistd.conf" \
-	    2> "$log" &
+	ip netns exec "$W_MX" ${wrap:-} "$nolistd" -d -t nft \
+	    -f "$tmp/nolistd.conf" 2> "$log" &
 	pid=$!
 	i=0
 	while ! grep -q "listening on" "$log" && [ $i -lt 50 ]; do
@@ -95,6 +95,13 @@ wait_state() {
 		sleep 0.1; i=$((i + 1))
 	done
 	[ -n "$(state_exp "$1")" ]
+}
+wait_state_in() {
+	i=0
+	while [ ! -s "$1/nolistd.state" ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -s "$1/nolistd.state" ]
 }
 engine_of() { ps -o pid= --ppid "$1" | tr -d ' ' | head -1; }
 status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
@@ -358,6 +365,82 @@ while [ -d "/proc/$dpid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 check "daemon still running after SIGTERM" [ ! -d "/proc/$dpid" ]
 check "pidfile not removed" [ ! -e "$tmp/nolistd.pid" ]
 check "state not saved at exit" wait_state 203.0.113.66
+
+# --- a pidfile that is a symbolic link is not followed ---
+echo keep > "$tmp/victim"
+ln -s "$tmp/victim" "$tmp/nolistd.pid"
+ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.l"
+sleep 1
+check "pidfile link followed: victim holds $(cat "$tmp/victim")" \
+    [ "$(cat "$tmp/victim")" = keep ]
+# without the fix the victim names the daemon: stop it
+v=$(cat "$tmp/victim")
+[ "$v" != keep ] && kill -TERM "$v" 2>/dev/null && sleep 1
+rm -f "$tmp/nolistd.pid"
+
+# --- the systemd unit's bounding set: the engine still empties its own ---
+unitcaps=$(sed -n 's/^CapabilityBoundingSet=//p' \
+    "$src/share/systemd/nolistd.service" | tr 'A-Z ' 'a-z\n' |
+    sed -n 's/^cap_/+/p' | paste -sd, -)
+wrap="setpriv --bounding-set=-all,$unitcaps --"
+start
+eng=$(engine_of "$pid")
+check "unit's bounding set: no engine" [ -n "$eng" ]
+check "unit's bounding set: engine CapBnd $(status_field "$eng" CapBnd)" \
+    [ "$(status_field "$eng" CapBnd)" = 0000000000000000 ]
+stop
+# without CAP_SETPCAP the set cannot be emptied: the engine says so, and
+# the daemon does not run with a half-confined engine
+wrap="setpriv --bounding-set=-all,$(echo "$unitcaps" |
+    sed 's/,*+setpcap//; s/^,//') --"
+log=$tmp/log.nopcap
+ip netns exec "$W_MX" $wrap "$nolistd" -d -t nft -f "$tmp/nolistd.conf" \
+    2> "$log" &
+pid=$!
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "daemon runs without CAP_SETPCAP" eval '! kill -0 "$pid" 2>/dev/null'
+check "bounding set left: not said" grep -q "bounding set not empty" "$log"
+kill -TERM "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid= wrap=
+
+# --- an engine killed by SIGSYS (as its seccomp filter does): said ---
+start
+kill -SYS "$(engine_of "$pid")"
+wait "$pid"
+pid=
+check "engine's SIGSYS not logged" grep -q "engine killed by SIGSYS" "$log"
+
+# --- a missing chroot stops the start; "chroot none" must be said ---
+conf | sed "s|^chroot .*|chroot \"$tmp/missing\"|" > "$tmp/nolistd.conf"
+timeout 10 ip netns exec "$W_MX" "$nolistd" -d -t nft \
+    -f "$tmp/nolistd.conf" 2> "$tmp/log.nochroot"
+rc=$?
+check "missing chroot: exit status $rc" [ $rc -ne 0 -a $rc -ne 124 ]
+check "missing chroot: not said" \
+    grep -q "chroot $tmp/missing.*chroot none" "$tmp/log.nochroot"
+conf | sed 's|^chroot .*|chroot none|' > "$tmp/nolistd.conf"
+start
+eng=$(engine_of "$pid")
+check "chroot none: engine root $(readlink /proc/$eng/root)" \
+    [ "$(readlink /proc/$eng/root)" = / ]
+stop
+
+# --- a final save that fails is an error: the exit status says so ---
+mkdir "$tmp/sdir"
+conf | sed "s|^state-file .*|state-file \"$tmp/sdir/nolistd.state\"|" \
+    > "$tmp/nolistd.conf"
+start
+check "no state in the state directory" wait_state_in "$tmp/sdir"
+rm -rf "$tmp/sdir"
+: > "$tmp/sdir"
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=
+check "exit status 0 after a failed final save" [ "$rc" -ne 0 ]
+check "failed final save not logged" grep -q "state not saved" "$log"
 
 # under ASan and UBSan: no report from either process (LeakSanitizer
 # cannot work in the chrooted engine, which has no /proc: not an error)

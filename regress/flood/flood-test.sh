@@ -91,6 +91,7 @@ dns_queries() {
 
 cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
 sed -i 's/^expand none$//' "$tmp/nolistd.conf"
+mkdir -p "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<EOC
 table "inet nolistd mx_white"
 max-entries $max
@@ -98,6 +99,7 @@ expand fcrdns
 resolver 127.0.0.1
 dns-rate $dnsrate
 user nobody
+chroot "$tmp/empty"
 grace-period 1s
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"

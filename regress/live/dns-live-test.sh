@@ -73,11 +73,13 @@ nsdpid=$!
 sleep 1
 
 cat "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
+mkdir "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<C
 table "inet nolistd mx_white"
 expand pool
 resolver 127.0.0.1
 user nobody
+chroot "$tmp/empty"
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 grace-period 1s

@@ -24,8 +24,10 @@ cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
 echo "table \"inet nolistd mx_white\"" >> "$tmp/nolistd.conf"
 # the privilege-separated daemon's files stay in $tmp; no start-up grace,
 # so that the bots below count as direct-to-second-MX at once
+mkdir "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<C
 user nobody
+chroot "$tmp/empty"
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 grace-period 1s

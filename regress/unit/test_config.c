@@ -885,6 +885,9 @@ test_privsep(void)
 	    "t.conf:3: state-interval: \"0s\" is too small");
 	ERR1("state-interval soon\n", "t.conf:3: state-interval: bad "
 	    "duration \"soon\" (a number with s, m, h or d)");
+	snprintf(text, sizeof(text), "%schroot none\n", base);
+	T(parse(text, &cfg, &m) == 0 && m.n == 0);
+	T_STR(cfg.chroot, NL_CHROOT_NONE);
 	ERR1("chroot empty\n",
 	    "t.conf:3: chroot: \"empty\" is not an absolute path");
 	ERR1("pidfile run/n.pid\n",
