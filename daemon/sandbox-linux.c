@@ -5,7 +5,8 @@
  * control tests, plain and under ASan and UBSan); any other call kills
  * it, and the parent logs the SIGSYS. Nothing opens a file or runs a
  * program: every descriptor it needs is open before the filter goes on.
- * Sockets are UDP and TCP for DNS and AF_UNIX for syslog(3).
+ * Sockets are UDP and TCP for DNS and Redis (sync), and AF_UNIX for
+ * syslog(3).
  */
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -31,9 +32,11 @@ static const char *const sandbox_calls[] = {
 	/* the event loop (libevent), and its signal pipe */
 	"pipe2", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_wait",
 	"epoll_pwait",
+	/* bounded waits: hiredis's first connect and load, the last flush */
+	"poll", "ppoll",
 	/* inet and unix: DNS over UDP and TCP, the control socket, syslog */
 	"connect", "accept", "accept4", "getsockname", "getpeername",
-	"getsockopt", "setsockopt", "sendto", "recvfrom",
+	"getsockopt", "setsockopt", "sendto", "recvfrom", "shutdown",
 #ifdef NL_SANITIZE
 	/* ASan's runtime */
 	"sigaltstack",
