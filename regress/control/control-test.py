@@ -211,7 +211,7 @@ def test_garbage(d):
         (b"frob\n", b'error: unknown command "frob"\n'),
         (b"add 999.1.1.1\n", b'error: bad address "999.1.1.1"\n'),
         (b"add 192.0.2.1/40\n", b'error: bad address "192.0.2.1/40"\n'),
-        (b"show\n", b"error: show what: whitelist, stats or sync\n"),
+        (b"show\n", b"error: show what: whitelist, stats, sync or turned-away\n"),
         (b"json\n", b"error: missing command\n"),
         (b"\n", b"error: empty request\n"),
         (b"show stats\r\n", b"error: request is not printable text\n"),
