@@ -126,4 +126,28 @@ grep -q "turned away: 198.51.100.25 (mail.turned.test) tried only the fake MX" \
 grep -q "turned away: 203.0.113.66" "$tmp/log" &&
     bad "a notice for the bot" || ok
 
+# the second chance, shipped commented out: uncommented, it loads (and
+# reloads without doubling its rules); the mailer's next retry to the
+# fake MX reaches the real MX and leaves the list; a bot's first SYN is
+# still refused
+sed -e 's/^#table inet nolistd {$/table inet nolistd {/' \
+    -e 's/^#\(\tchain second_chance\)/\1/' -e 's/^#\(\t\t\)/\1/' \
+    -e 's/^#\(\t}\)$/\1/' -e 's/^#}$/}/' \
+    -e 's/^#\(flush chain inet nolistd second_chance\)/\1/' \
+    "$src/share/nftables/nolistd.nft" > "$tmp/second.nft"
+ip netns exec "$W_MX" nft -f "$tmp/second.nft" &&
+    ip netns exec "$W_MX" nft -f "$tmp/second.nft" && ok ||
+    bad "the second chance does not load"
+[ "$(ip netns exec "$W_MX" nft list chain inet nolistd second_chance |
+    grep -c dnat)" -eq 4 ] && ok || bad "second chance: not 4 dnat rules"
+out=$(syn 198.51.100.25 192.0.2.1 3)
+case $out in *connected*) ok ;; *) bad "second chance: mailer $out" ;; esac
+world_add_sender 203.0.113.67
+out=$(syn 203.0.113.67 192.0.2.1 3)
+case $out in *refused*) ok ;; *) bad "second chance: bot $out" ;; esac
+sleep 1.5
+ctl show turned-away > "$tmp/list2"
+grep -q "^198.51.100.25 " "$tmp/list2" &&
+    bad "second chance: the mailer is still listed" || ok
+
 tally_end
