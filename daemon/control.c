@@ -45,6 +45,7 @@ struct ctl_conn {
 	uint32_t		 now;
 	/* show whitelist's copy, sent as the client reads */
 	struct nl_wl_item	*items;
+	struct nl_ta_item	*titems;	/* show turned-away's */
 	uint32_t		 nitems;
 	uint32_t		 nextitem;
 };
@@ -185,13 +186,19 @@ static void
 conn_fill(struct ctl_conn *c)
 {
 	struct evbuffer	*out = bufferevent_get_output(c->bev);
-	char		 buf[NL_CTL_ITEMMAX];
+	char		 buf[NL_TA_ITEMMAX];
 	size_t		 len;
 
 	while (c->nextitem < c->nitems &&
 	    evbuffer_get_length(out) < CONTROL_OUTQ_HIGH) {
-		len = nl_ctl_fmt_wl_item(buf, sizeof(buf),
-		    &c->items[c->nextitem], c->now, c->json, c->nextitem);
+		if (c->titems != NULL)
+			len = nl_ta_fmt_item(buf, sizeof(buf),
+			    &c->titems[c->nextitem], c->now, c->json,
+			    c->nextitem);
+		else
+			len = nl_ctl_fmt_wl_item(buf, sizeof(buf),
+			    &c->items[c->nextitem], c->now, c->json,
+			    c->nextitem);
 		if (evbuffer_add(out, buf, len) == -1) {
 			conn_free(c);
 			return;
@@ -204,6 +211,8 @@ conn_fill(struct ctl_conn *c)
 	evbuffer_add(out, buf, len);
 	free(c->items);
 	c->items = NULL;
+	free(c->titems);
+	c->titems = NULL;
 	c->streaming = 0;
 	conn_finish(c);
 }
@@ -225,6 +234,32 @@ conn_show_whitelist(struct ctl_conn *c)
 	c->nextitem = 0;
 	nl_wl_walk(nl_tracker_whitelist(ctl->tracker), conn_snapshot_add, c);
 	c->nitems = c->nextitem;
+	c->nextitem = 0;
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
+	bufferevent_write(c->bev, buf, len);
+	bufferevent_setwatermark(c->bev, EV_WRITE, CONTROL_OUTQ_LOW, 0);
+	c->streaming = 1;
+	conn_fill(c);
+}
+
+static void
+conn_show_turned(struct ctl_conn *c)
+{
+	struct control	*ctl = c->ctl;
+	char		 buf[64];
+	size_t		 len;
+
+	if (ctl->hooks.turned == NULL) {
+		conn_fail(c, "turned-away is not served here");
+		return;
+	}
+	if ((c->titems = calloc(NL_TA_SIZE, sizeof(*c->titems))) == NULL) {
+		conn_fail(c, "out of memory");
+		return;
+	}
+	c->nitems = nl_ta_list(ctl->hooks.turned(ctl->arg), c->titems,
+	    NL_TA_SIZE);
 	c->nextitem = 0;
 	len = nl_ctl_fmt_ok(buf, sizeof(buf));
 	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
@@ -357,6 +392,9 @@ conn_request(struct ctl_conn *c, const char *line, size_t len)
 	case NL_CTL_SHOW_SYNC:
 		conn_show_sync(c);
 		break;
+	case NL_CTL_SHOW_TURNED:
+		conn_show_turned(c);
+		break;
 	default:
 		conn_change(c, &req);
 		break;
@@ -454,6 +492,7 @@ conn_free(struct ctl_conn *c)
 	event_free(c->deadline);
 	bufferevent_free(c->bev);
 	free(c->items);
+	free(c->titems);
 	free(c);
 }
 

@@ -22,7 +22,8 @@
 
 enum job_mode {
 	JOB_FAKEMX = 0,
-	JOB_DIRECT
+	JOB_DIRECT,
+	JOB_NAME	/* only the name: a turned-away sender's */
 };
 
 enum job_step {
@@ -56,6 +57,7 @@ struct job {
 	int			 pending;	/* A, AAAA open */
 	int			 hops;
 	int			 failed;
+	int			 confirmed;	/* names[cur] is the name */
 	struct nl_addr		 addrs[JOB_MAXADDRS];
 	size_t			 naddrs;
 };
@@ -70,6 +72,7 @@ struct dnsexp {
 	struct nl_rate		 rate;
 	dnsexp_cb		 cb;
 	void			*arg;
+	dnsexp_name_cb		 name_cb;	/* NULL: none */
 	struct jobs		 jobs;
 	struct job		**jhash;
 	struct nl_hashkey	 key;
@@ -283,11 +286,18 @@ job_confirmed(struct job *j)
 		nl_pool_put(dx->pool, dom, j->now + dx->conf.pool_lifetime);
 }
 
+/* the names of fake-MX senders serve the turned-away list too */
 static void
 job_end(struct job *j, int failed)
 {
+	struct dnsexp	*dx = j->dx;
+
 	if (failed)
-		j->dx->stats.failures++;
+		dx->stats.failures++;
+	if (dx->name_cb != NULL && j->mode != JOB_DIRECT)
+		dx->name_cb(dx->arg, &j->sender, j->confirmed ?
+		    j->names[j->cur] : NULL, j->confirmed ? 1 : failed ? -1 : 0,
+		    j->mode == JOB_NAME);
 	job_done(j);
 }
 
@@ -306,7 +316,9 @@ static void
 job_decide(struct job *j)
 {
 	if (nl_fcrdns_confirmed(&j->sender, j->addrs, j->naddrs)) {
-		job_confirmed(j);
+		j->confirmed = 1;
+		if (j->mode != JOB_NAME)
+			job_confirmed(j);
 		job_end(j, 0);
 		return;
 	}
@@ -479,6 +491,19 @@ dnsexp_direct(struct dnsexp *dx, const struct nl_addr *sender,
 {
 	if (dx->pool != NULL)
 		job_new(dx, sender, now, JOB_DIRECT);
+}
+
+void
+dnsexp_name(struct dnsexp *dx, const struct nl_addr *sender,
+    const struct timeval *now)
+{
+	job_new(dx, sender, now, JOB_NAME);
+}
+
+void
+dnsexp_set_name_cb(struct dnsexp *dx, dnsexp_name_cb cb)
+{
+	dx->name_cb = cb;
 }
 
 void

@@ -12,6 +12,11 @@
  * domain of the pool, the sender goes to the callback with
  * NL_REASON_POOL.
  *
+ * dnsexp_name: only the forward-confirmed name of a sender, whitelisting
+ * nothing. When a name callback is set, it is told how every fake-MX and
+ * name job ended, with the callback's arg: the name (status 1), none
+ * (0), or a DNS failure (-1); its last int is 1 for a dnsexp_name job.
+ *
  * The rate cap counts queries sent: an expansion starts only when the
  * rate allows one more, and all it sends is charged against the rate.
  * Past the rate cap nothing is expanded; a DNS failure expands nothing
@@ -54,6 +59,8 @@ struct dnsexp_stats {
 };
 
 typedef void	(*dnsexp_cb)(void *, const struct nl_addr *, int);
+typedef void	(*dnsexp_name_cb)(void *, const struct nl_addr *,
+		    const char *, int, int);
 
 struct dnsexp;
 
@@ -64,6 +71,9 @@ void		 dnsexp_fake_mx(struct dnsexp *, const struct nl_addr *,
 		    const struct timeval *);
 void		 dnsexp_direct(struct dnsexp *, const struct nl_addr *,
 		    const struct timeval *);
+void		 dnsexp_name(struct dnsexp *, const struct nl_addr *,
+		    const struct timeval *);
+void		 dnsexp_set_name_cb(struct dnsexp *, dnsexp_name_cb);
 void		 dnsexp_stats(const struct dnsexp *, struct dnsexp_stats *);
 void		 dnsexp_free(struct dnsexp *);
 

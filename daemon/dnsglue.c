@@ -52,6 +52,30 @@ glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
 	pipeline_commit(g->pl);
 }
 
+/* a turned-away sender whose name nobody looked up yet */
+static void
+glue_ask(void *arg, const struct nl_addr *src, const struct timeval *now)
+{
+	struct dnsglue	*g = arg;
+
+	dnsexp_name(g->dx, src, now);
+}
+
+/*
+ * A fake-MX job's failure leaves the name to a later lookup of its
+ * own, when the sender is turned away, if it is.
+ */
+static void
+glue_name(void *arg, const struct nl_addr *src, const char *name,
+    int status, int lazy)
+{
+	struct dnsglue	*g = arg;
+
+	if (status == -1 && !lazy)
+		return;
+	turned_name(g->pl->turned, src, name, status);
+}
+
 int
 dnsglue_system(struct res_conf *sys)
 {
@@ -114,8 +138,11 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 		free(g);
 		return NULL;
 	}
+	dnsexp_set_name_cb(g->dx, glue_name);
 	pl->expand = glue_sender;
 	pl->expand_arg = g;
+	pl->turned->ask = glue_ask;
+	pl->turned->ask_arg = g;
 	return g;
 }
 
@@ -146,6 +173,8 @@ dnsglue_free(struct dnsglue *g)
 		return;
 	g->pl->expand = NULL;
 	g->pl->expand_arg = NULL;
+	g->pl->turned->ask = NULL;
+	g->pl->turned->ask_arg = NULL;
 	dnsexp_free(g->dx);
 	free(g);
 }

@@ -283,6 +283,7 @@ engine_config(struct engine *eng, const struct msg *m)
 		log_warnx("cannot resize the whitelist to %u entries",
 		    eng->conf.max_entries);
 	nl_tracker_touch(eng->pl.tracker);
+	turned_set_config(eng->pl.turned, &eng->conf);
 	pipeline_commit(&eng->pl);
 	dnsglue_free(eng->dns);
 	engine_dns_start(eng);
@@ -393,8 +394,16 @@ ctl_show_sync(void *arg, char *buf, size_t len, int json)
 	return sync_show(eng->sync, buf, len, json);
 }
 
+static const struct nl_ta *
+ctl_turned(void *arg)
+{
+	struct engine	*eng = arg;
+
+	return eng->pl.turned->ta;
+}
+
 static const struct control_hooks engine_ctl_hooks = {
-	ctl_stats, ctl_changed, ctl_show_sync
+	ctl_stats, ctl_changed, ctl_show_sync, ctl_turned
 };
 
 static void

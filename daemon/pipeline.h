@@ -17,6 +17,7 @@
 #include "json.h"
 #include "seqgap.h"
 #include "tracker.h"
+#include "turned.h"
 
 #define PIPELINE_BATCH	1024
 
@@ -31,6 +32,7 @@ typedef void	pipeline_observe_fn(void *, const struct nl_change *);
 
 struct pipeline {
 	struct nl_tracker	*tracker;
+	struct turned		*turned;	/* who the fake MX turned away */
 	pipeline_expand_fn	*expand;
 	void			*expand_arg;
 	struct nl_backend	 backend;	/* ops NULL with a sink */

@@ -48,6 +48,7 @@ enum keyword {
 	KW_CHROOT,
 	KW_PIDFILE,
 	KW_SYNC,
+	KW_TURNED_AWAY_TIME,
 	KW_COUNT
 };
 
@@ -114,6 +115,7 @@ static const struct {
 	[KW_CHROOT] =		{ "chroot",		kw_path,	0 },
 	[KW_PIDFILE] =		{ "pidfile",		kw_path,	0 },
 	[KW_SYNC] =		{ "sync",		kw_sync,	0 },
+	[KW_TURNED_AWAY_TIME] = { "turned-away-time", kw_duration,	0 },
 };
 
 static const char *const backend_names[] = { "pf", "nft", "print" };
@@ -143,6 +145,7 @@ nl_config_defaults(struct nl_config *cfg)
 	cfg->dns_rate = 100;
 	cfg->dns_cache_size = 4U << 20;
 	cfg->grace_period = 60;
+	cfg->turned_away_time = 5 * 60;
 	cfg->state_interval = 60;
 	strlcpy(cfg->pidfile, "/var/run/nolistd.pid", sizeof(cfg->pidfile));
 	nl_sync_conf_defaults(&cfg->sync);
@@ -657,6 +660,8 @@ kw_duration(struct parser *p, const char *kw, char **args, int nargs)
 		p->cfg->whitelist_time = v * unit;
 	else if (strcmp(kw, "state-interval") == 0)
 		p->cfg->state_interval = v * unit;
+	else if (strcmp(kw, "turned-away-time") == 0)
+		p->cfg->turned_away_time = v * unit;
 	else
 		p->cfg->grace_period = v * unit;
 }

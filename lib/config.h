@@ -65,6 +65,7 @@ struct nl_config {
 	uint32_t	 dns_cache_size;	/* bytes the DNS cache may hold */
 	char		 stats_file[PATH_MAX];	/* "" is off */
 	uint32_t	 grace_period;		/* seconds */
+	uint32_t	 turned_away_time;	/* seconds: fake MX, no real MX */
 	uint32_t	 state_interval;	/* seconds between state saves */
 	char		 chroot[PATH_MAX];	/* "": the user's home */
 	char		 pidfile[PATH_MAX];

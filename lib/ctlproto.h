@@ -9,6 +9,7 @@
  *	[json] show whitelist
  *	[json] show stats
  *	[json] show sync
+ *	[json] show turned-away
  *	[json] add ADDR[/LEN]
  *	[json] delete ADDR[/LEN]
  *	[json] flush
@@ -24,6 +25,9 @@
  *	show stats	text: "name: value" lines; JSON: one object.
  *	show sync	the sync client's state (daemon/sync.c): text
  *			lines, or one JSON object.
+ *	show turned-away the senders turned away (lib/turnaway.h), most
+ *			likely legitimate first: one line each, or a JSON
+ *			array of objects, one element a line.
  *	add, delete	text: "added ADDR/LEN", "deleted ADDR/LEN";
  *			JSON: {"op":"add","addr":"ADDR/LEN"}.
  *	flush		text: "flushed N";
@@ -54,7 +58,8 @@ enum nl_ctl_cmd {
 	NL_CTL_ADD,
 	NL_CTL_DELETE,
 	NL_CTL_FLUSH,
-	NL_CTL_SHOW_SYNC
+	NL_CTL_SHOW_SYNC,
+	NL_CTL_SHOW_TURNED
 };
 
 struct nl_ctl_req {

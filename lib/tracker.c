@@ -282,6 +282,8 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 	struct nl_wl_item	it;
 	int			known;
 
+	if (t->cb.real_mx != NULL)
+		t->cb.real_mx(t->cb.arg, &r->src, &r->time);
 	known = nl_tracker_find(t, &r->src, &it) == 0;
 	if (r->action == NL_ACT_PASS && known) {
 		t->stats.renewed++;

@@ -38,6 +38,9 @@ struct nl_stats {
 	uint64_t	sync_received;
 	uint64_t	sync_refused;
 	uint64_t	sync_dropped;
+	/* kept here, counted by the turned-away table (lib/turnaway.c) */
+	uint64_t	turned_away;
+	uint64_t	turned_legit;	/* of which likely legitimate */
 };
 
 struct nl_tracker_cb {
@@ -47,6 +50,8 @@ struct nl_tracker_cb {
 	void	(*fake_mx)(void *, const struct nl_addr *, const struct timeval *);
 	/* optional: a blocked SYN to a real MX from an unknown sender */
 	void	(*direct)(void *, const struct nl_addr *, const struct timeval *);
+	/* optional: a SYN to a real MX, passed or blocked */
+	void	(*real_mx)(void *, const struct nl_addr *, const struct timeval *);
 	void	*arg;
 };
 

@@ -28,8 +28,8 @@ usage(void)
 	extern char	*__progname;
 
 	fprintf(stderr, "usage: %s [-j] [-s socket] show whitelist | "
-	    "show stats |\n\t\tshow sync | add address | delete address | "
-	    "flush\n"
+	    "show stats |\n\t\tshow sync | show turned-away | add address |\n"
+	    "\t\tdelete address | flush\n"
 	    "       %s check [-j] domain\n", __progname, __progname);
 	exit(1);
 }

@@ -134,6 +134,7 @@ test_defaults(void)
 	T(cfg.dns_cache_size == 4U << 20);
 	T_STR(cfg.stats_file, "");
 	T(cfg.grace_period == 60);
+	T(cfg.turned_away_time == 300);
 	T_STR(cfg.table, "");
 	T_STR(nl_config_table(&cfg, NL_BACKEND_PF), "nolistd/mx-white");
 	T_STR(nl_config_table(&cfg, NL_BACKEND_PRINT), "nolistd/mx-white");
@@ -161,7 +162,8 @@ test_full(void)
 	    "resolver 198.51.100.53 2001:db8::53\n"
 	    "dns-rate 20\ndns-cache-size 512K\n"
 	    "stats-file \"/var/db/nl.stats\"\n"
-	    "grace-period 5m\n";
+	    "grace-period 5m\n"
+	    "turned-away-time 10m\n";
 	struct nl_config	cfg;
 	struct nl_addr		a;
 	struct msgs		m;
@@ -200,6 +202,7 @@ test_full(void)
 	T(cfg.dns_cache_size == 512 * 1024);
 	T_STR(cfg.stats_file, "/var/db/nl.stats");
 	T(cfg.grace_period == 300);
+	T(cfg.turned_away_time == 600);
 
 	/* the nft form, and the minimal file keeps every default */
 	T(parse("backend nft\ntable \"ip6 my_t sets.v\"\nfake-mx 192.0.2.1\n"

@@ -44,6 +44,8 @@ test_forms(void)
 	T(parse("json show whitelist") == 0 && req.json &&
 	    req.cmd == NL_CTL_SHOW_WHITELIST);
 	T(parse("flush") == 0 && req.cmd == NL_CTL_FLUSH);
+	T(parse("json show turned-away") == 0 && req.json &&
+	    req.cmd == NL_CTL_SHOW_TURNED);
 	T(parse("json flush") == 0 && req.cmd == NL_CTL_FLUSH && req.json);
 	T(parse("add 192.0.2.10") == 0 && req.cmd == NL_CTL_ADD &&
 	    req.addr.af == NL_AF4 && req.plen == 32);
@@ -73,7 +75,8 @@ test_rejections(void)
 	T(parse_fails("json", "missing command"));
 	T(parse_fails("frob", "unknown command \"frob\""));
 	T(parse_fails("SHOW stats", "unknown command \"SHOW\""));
-	T(parse_fails("show", "show what: whitelist, stats or sync"));
+	T(parse_fails("show",
+	    "show what: whitelist, stats, sync or turned-away"));
 	T(parse_fails("show tables", "unknown object \"tables\""));
 	T(parse_fails("show stats now", "too many words"));
 	T(parse_fails("flush all", "too many words"));
@@ -145,7 +148,8 @@ test_round_trips(void)
 		"json show stats", "flush", "json flush",
 		"add 192.0.2.10/32", "json add 198.51.100.0/24",
 		"delete 2001:db8::1/128", "json delete 2001:db8::/32",
-		"add 0.0.0.0/0", "delete ::/0",
+		"add 0.0.0.0/0", "delete ::/0", "show turned-away",
+		"json show turned-away",
 	};
 	struct nl_ctl_req	again;
 	char			buf[NL_CTL_MAXREQ + 1], small[8];
@@ -248,6 +252,8 @@ test_stats_format(void)
 	st.sync_received = 12;
 	st.sync_refused = 13;
 	st.sync_dropped = 14;
+	st.turned_away = 15;
+	st.turned_legit = 16;
 	len = nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 0);
 	T(len == strlen(buf));
 	T_STR(buf, "records: 1000\nskipped: 1\nfake_mx: 20\nwhitelisted: 25\n"
@@ -255,6 +261,7 @@ test_stats_format(void)
 	    "dns_queries: 60\ndns_failures: 5\n"
 	    "capture_drops: 18446744073709551615\nsync_sent: 11\n"
 	    "sync_received: 12\nsync_refused: 13\nsync_dropped: 14\n"
+	    "turned_away: 15\nturned_away_legitimate: 16\n"
 	    "table_size: 19\n");
 	nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 1);
 	T_STR(buf, "{\"records\":1000,\"skipped\":1,\"fake_mx\":20,"
@@ -262,8 +269,9 @@ test_stats_format(void)
 	    "\"expired\":4,\"evicted\":2,\"dns_queries\":60,"
 	    "\"dns_failures\":5,\"capture_drops\":18446744073709551615,"
 	    "\"sync_sent\":11,\"sync_received\":12,\"sync_refused\":13,"
-	    "\"sync_dropped\":14,\"table_size\":19}\n");
-	T(nl_ctl_nstats == 15);
+	    "\"sync_dropped\":14,\"turned_away\":15,"
+	    "\"turned_away_legitimate\":16,\"table_size\":19}\n");
+	T(nl_ctl_nstats == 17);
 	/* cut short, never overrun */
 	len = nl_ctl_fmt_stats(buf, 20, &st, 19, 0);
 	T(len == 19 && strlen(buf) == 19);
