@@ -240,13 +240,24 @@ int
 state_read(const char *path, uint32_t latest, state_entry_fn *fn, void *arg,
     state_err_fn *errfn, void *errarg)
 {
-	struct state_read	 sr = { fn, arg, errfn, errarg, 0 };
-	FILE			*fp;
-	char			 line[STATE_LINEMAX + 1], msg[96];
-	int			 lineno = 0, rc;
+	FILE	*fp;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
+	state_read_fp(fp, path, latest, fn, arg, errfn, errarg);
+	fclose(fp);
+	return 0;
+}
+
+/* the same from a stream already open; path names it in the reports */
+void
+state_read_fp(FILE *fp, const char *path, uint32_t latest, state_entry_fn *fn,
+    void *arg, state_err_fn *errfn, void *errarg)
+{
+	struct state_read	 sr = { fn, arg, errfn, errarg, 0 };
+	char			 line[STATE_LINEMAX + 1], msg[96];
+	int			 lineno = 0, rc;
+
 	while ((rc = state_getline(fp, line, sizeof(line))) !=
 	    STATE_LINE_EOF) {
 		if (++lineno == 1) {
@@ -266,11 +277,9 @@ state_read(const char *path, uint32_t latest, state_entry_fn *fn, void *arg,
 		else
 			state_line(path, lineno, line, latest, &sr);
 	}
-	fclose(fp);
 	if (sr.clamped > 0) {
 		snprintf(msg, sizeof(msg), "%u entries expire later than "
 		    "whitelist-time allows: shortened", sr.clamped);
 		state_err(errfn, errarg, path, 0, msg);
 	}
-	return 0;
 }

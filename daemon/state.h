@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "whitelist.h"
 
@@ -27,6 +28,8 @@ typedef void	state_err_fn(void *, const char *);
 int	state_write(const char *, const struct nl_wl *, char *, size_t);
 int	state_read(const char *, uint32_t, state_entry_fn *, void *,
 	    state_err_fn *, void *);
+void	state_read_fp(FILE *, const char *, uint32_t, state_entry_fn *,
+	    void *, state_err_fn *, void *);
 int	state_parse_line(const char *, struct nl_wl_item *);
 
 #endif

@@ -32,7 +32,8 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE AND
 	target_include_directories(fuzz_ctlproto PRIVATE lib)
 	target_compile_options(fuzz_ctlproto PRIVATE -fsanitize=fuzzer)
 	target_link_options(fuzz_ctlproto PRIVATE -fsanitize=fuzzer)
-	target_link_libraries(fuzz_ctlproto nolist)
+	# the library built with coverage, for the fuzzer to steer by
+	target_link_libraries(fuzz_ctlproto nolist_fuzz)
 	add_test(NAME fuzz_ctlproto
 		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/fuzz/run-fuzz.sh
 			$<TARGET_FILE:fuzz_ctlproto>

@@ -10,7 +10,7 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 	target_compile_options(nolist_fuzz PRIVATE -fsanitize=fuzzer-no-link)
 	target_link_libraries(nolist_fuzz PUBLIC PkgConfig::PSL)
 
-	set(NOLIST_FUZZ_TARGETS pflog nflog config tracker dns)
+	set(NOLIST_FUZZ_TARGETS pflog nflog config tracker dns syncmsg state)
 	foreach(t ${NOLIST_FUZZ_TARGETS})
 		add_executable(fuzz_${t} regress/fuzz/fuzz_${t}.c)
 		target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)
@@ -31,6 +31,9 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 	target_sources(fuzz_dns PRIVATE daemon/resolver.c daemon/rescache.c
 		daemon/resparse.c daemon/dnsexpand.c daemon/rdf.c)
 	target_include_directories(fuzz_dns PRIVATE daemon)
+	# the state file's reader
+	target_sources(fuzz_state PRIVATE daemon/state.c)
+	target_include_directories(fuzz_state PRIVATE daemon)
 	target_link_libraries(fuzz_dns PkgConfig::EVENT PkgConfig::LDNS)
 endif()
 
