@@ -28,9 +28,13 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	# under ASan the daemon is about three times slower: half the rate,
 	# the same million sources and the same checks
 	if(NOLIST_SANITIZE)
+		# (and ASan's shadow and quarantine count in the RSS)
 		set_tests_properties(flood PROPERTIES
-			ENVIRONMENT FLOOD_PPS=25000)
-		set_tests_properties(flood_prefix PROPERTIES
-			ENVIRONMENT "FLOOD_PREFIX=24 64;FLOOD_PPS=25000")
+			ENVIRONMENT "FLOOD_PPS=25000;FLOOD_RSS_KB=131072")
+		set_tests_properties(flood_prefix PROPERTIES ENVIRONMENT
+			"FLOOD_PREFIX=24 64;FLOOD_PPS=25000;FLOOD_RSS_KB=131072")
+		# and beside a CPU-bound loop on each CPU, a third of that
+		set_tests_properties(flood_busy PROPERTIES ENVIRONMENT
+			"FLOOD_BUSY=cpus;FLOOD_PPS=8000;FLOOD_SECONDS=60;FLOOD_RSS_KB=131072")
 	endif()
 endif()

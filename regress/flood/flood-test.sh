@@ -12,6 +12,7 @@
 # Usage: flood-test.sh NOLISTD SYNFLOOD SET-COUNT NOLISTCTL SRCDIR
 # Environment: FLOOD_COUNT (1000000), FLOOD_SECONDS (40), FLOOD_PPS
 # (50000): the flood stops at whichever of count and time comes first;
+# FLOOD_RSS_KB (65536) bounds the daemon's RSS;
 # FLOOD_RECORDS=FILE keeps the daemon's -e output there; FLOOD_PREFIX
 # ("24 64") whitelists networks, in interval sets, whose every update
 # costs the kernel a walk of the set; FLOOD_BUSY=N runs N CPU-bound
@@ -28,7 +29,7 @@ secs=${FLOOD_SECONDS:-40}
 pps=${FLOOD_PPS:-50000}
 max=50000
 dnsrate=20
-rss_limit_kb=65536
+rss_limit_kb=${FLOOD_RSS_KB:-65536}
 . "$src/regress/lib/world.sh"
 world_can
 NSD=$(command -v nsd || echo /usr/sbin/nsd)

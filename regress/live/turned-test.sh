@@ -57,11 +57,13 @@ nsdpid=$!
 sleep 1
 
 grep -v '^expand' "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
+mkdir -p "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<C
 table "inet nolistd mx_white"
 expand fcrdns
 resolver 127.0.0.1
 user nobody
+chroot "$tmp/empty"
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 grace-period 1s
@@ -70,7 +72,10 @@ C
 ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \
     > /dev/null 2> "$tmp/log" &
 pid=$!
-sleep 1
+i=0
+while ! grep -q "listening on" "$tmp/log" && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
 grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
 
 ctl() { "$nolistctl" -s "$tmp/nolistd.sock" "$@"; }
