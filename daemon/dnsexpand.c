@@ -20,8 +20,7 @@
 #define JOB_MAXHOPS	8	/* CNAMEs followed per job */
 
 enum job_mode {
-	JOB_FAKEMX = 0,
-	JOB_DIRECT
+	JOB_FAKEMX = 0
 };
 
 enum job_step {
@@ -65,10 +64,11 @@ struct dnsexp {
 	struct event_base	*base;
 	struct dnsexp_conf	 conf;
 	struct resolver		*res;
-	struct nl_pool		*pool;
 	struct nl_rate		 rate;
 	dnsexp_cb		 cb;
 	void			*arg;
+	dnsexp_name_cb		 named;
+	void			*named_arg;
 	struct jobs		 jobs;
 	struct job		**jhash;
 	struct nl_hashkey	 key;
@@ -86,8 +86,7 @@ dnsexp_conf_defaults(struct dnsexp_conf *c)
 	resolver_conf_defaults(&c->res);
 	c->rate = 50;
 	c->max_jobs = 4096;
-	c->pool_lifetime = 36 * 86400;
-	c->pool_size = 10000;
+	c->filter.per_name = NL_EXPAND_PER_NAME;
 }
 
 struct dnsexp *
@@ -96,7 +95,7 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 {
 	struct dnsexp	*dx;
 
-	if (conf->max_jobs == 0 || (conf->pool && conf->pool_size == 0))
+	if (conf->max_jobs == 0)
 		return NULL;
 	if ((dx = calloc(1, sizeof(*dx))) == NULL)
 		return NULL;
@@ -117,11 +116,8 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 	nl_rate_init(&dx->rate, conf->rate, conf->burst);
 	dx->jhash = calloc(dx->nbuckets, sizeof(*dx->jhash));
 	dx->res = resolver_new(base, &dx->conf.res);
-	if (conf->pool)
-		dx->pool = nl_pool_new(conf->pool_size);
 	if (dx->jhash == NULL || dx->res == NULL ||
-	    nl_hashkey_init(&dx->key) == -1 ||
-	    (conf->pool && dx->pool == NULL)) {
+	    nl_hashkey_init(&dx->key) == -1) {
 		dnsexp_free(dx);
 		return NULL;
 	}
@@ -255,29 +251,30 @@ job_add(struct job *j, const struct nl_addr *a, int reason)
 	j->dx->cb(j->dx->arg, a, reason);
 }
 
-/* The sender is among the addresses of names[cur]: act on it. */
+/*
+ * The sender is among the addresses of names[cur]: its other addresses
+ * that pass the filter are whitelisted, the name goes on to the pools.
+ */
 static void
 job_confirmed(struct job *j)
 {
 	struct dnsexp	*dx = j->dx;
-	char		 dom[NL_DNAME_MAX + 1];
-	size_t		 i;
-	int		 regd;
+	size_t		 i, taken = 0;
 
 	dx->stats.confirmed++;
-	regd = nl_registered_domain(j->names[j->cur], dom, sizeof(dom)) == 0;
-	if (j->mode == JOB_DIRECT) {
-		if (regd && nl_pool_has(dx->pool, dom, j->now)) {
-			dx->stats.pool_hits++;
-			job_add(j, &j->sender, NL_REASON_POOL);
+	for (i = 0; i < j->naddrs; i++) {
+		if (nl_addr_eq(&j->addrs[i], &j->sender))
+			continue;
+		if (taken >= dx->conf.filter.per_name ||
+		    !nl_expfilter_addr(&dx->conf.filter, &j->addrs[i])) {
+			dx->stats.filtered++;
+			continue;
 		}
-		return;
+		taken++;
+		job_add(j, &j->addrs[i], NL_REASON_FCRDNS);
 	}
-	for (i = 0; i < j->naddrs; i++)
-		if (!nl_addr_eq(&j->addrs[i], &j->sender))
-			job_add(j, &j->addrs[i], NL_REASON_FCRDNS);
-	if (dx->pool != NULL && regd)
-		nl_pool_put(dx->pool, dom, j->now + dx->conf.pool_lifetime);
+	if (dx->named != NULL)
+		dx->named(dx->named_arg, &j->sender, j->names[j->cur], j->now);
 }
 
 static void
@@ -403,8 +400,6 @@ job_new(struct dnsexp *dx, const struct nl_addr *sender,
 
 	if (sender->af != NL_AF4 && sender->af != NL_AF6)
 		return;
-	if (dx->pool != NULL)
-		nl_pool_expire(dx->pool, now->tv_sec);
 	if (job_find(dx, sender, mode) != NULL ||
 	    dx->njobs >= dx->conf.max_jobs) {
 		dx->stats.busy++;
@@ -447,11 +442,16 @@ dnsexp_fake_mx(struct dnsexp *dx, const struct nl_addr *sender,
 }
 
 void
-dnsexp_direct(struct dnsexp *dx, const struct nl_addr *sender,
-    const struct timeval *now)
+dnsexp_set_named(struct dnsexp *dx, dnsexp_name_cb cb, void *arg)
 {
-	if (dx->pool != NULL)
-		job_new(dx, sender, now, JOB_DIRECT);
+	dx->named = cb;
+	dx->named_arg = arg;
+}
+
+struct resolver *
+dnsexp_resolver(struct dnsexp *dx)
+{
+	return dx->res;
 }
 
 void
@@ -476,7 +476,6 @@ dnsexp_free(struct dnsexp *dx)
 		TAILQ_REMOVE(&dx->jobs, j, entry);
 		job_free(j);
 	}
-	nl_pool_free(dx->pool);
 	free(dx->jhash);
 	free(dx);
 }

@@ -9,6 +9,7 @@
 #include <event2/event.h>
 
 #include "config.h"
+#include "livepool.h"
 #include "pipeline.h"
 #include "resolver.h"
 
@@ -24,6 +25,7 @@ struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
 		    const struct nl_config *, const struct res_conf *,
 		    char *, size_t);
 void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
+const struct nl_livepool *dnsglue_pools(const struct dnsglue *);
 void		 dnsglue_free(struct dnsglue *);
 
 #endif

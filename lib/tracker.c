@@ -225,9 +225,9 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 		t->stats.renewed++;
 		tr_renew(t, &it, tr_expires(t, &r->time), &r->time);
 	} else if (r->action == NL_ACT_BLOCK && !known) {
-		if (r->time.tv_sec < t->grace_until)
-			return;
-		t->stats.direct++;
+		/* grace is about counting: a pooled sender still gets in */
+		if (r->time.tv_sec >= t->grace_until)
+			t->stats.direct++;
 		if (t->cb.direct != NULL)
 			t->cb.direct(t->cb.arg, &r->src, &r->time);
 	}

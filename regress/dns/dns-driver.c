@@ -4,13 +4,18 @@
  * callback as "add ADDR REASON".
  *
  *	dns-driver [-bpS] [-B backlog] [-c cache] [-j jobs] [-o outstanding]
- *	    [-P port] [-R rate] [-r retries] [-t ms] -s server ... command ...
+ *	    [-P port] [-R rate] [-r retries] [-t ms] [-x mx] -s server ...
+ *	    command ...
+ *
+ * -p keeps sender pools (daemon/pools.c), as expand pool does; -x names
+ * an MX address of ours, which expansion never whitelists.
  *
  * -b runs a server that never answers on 127.0.0.2 and -S one that
  * answers with forgeries on 127.0.0.3, both on the port of -P; name them
  * with -s like any other.
  *
- * Commands: fake ADDR, direct ADDR, bulk ADDR N (fake for N addresses
+ * Commands: fake ADDR, direct ADDR (a blocked SYN to a real MX: a pool
+ * hit prints "add ADDR pool"), bulk ADDR N (fake for N addresses
  * counting up from ADDR), wait (until no expansion is under way),
  * advance SECS (the clock given to dnsexp), sleep MS (real time, the
  * loop running), stats, stall (the longest
@@ -34,12 +39,15 @@
 #include "change.h"
 #include "compat.h"
 #include "dnsexpand.h"
+#include "log.h"
+#include "pools.h"
 
 #define TICK_US	5000
 
 struct driver {
 	struct event_base	*base;
 	struct dnsexp		*dx;
+	struct pools		*pools;
 	char			**cmds;
 	int			 ncmds;
 	int			 next;
@@ -57,7 +65,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-c cache] "
 	    "[-j jobs] [-o outstanding] [-P port] [-R rate] [-r retries] "
-	    "[-t ms] -s server ... command ...\n");
+	    "[-t ms] [-x mx] -s server ... command ...\n");
 	exit(2);
 }
 
@@ -91,14 +99,38 @@ on_whitelist(void *arg, const struct nl_addr *a, int reason)
 }
 
 static void
+on_named(void *arg, const struct nl_addr *sender, const char *name,
+    uint32_t now)
+{
+	struct driver	*d = arg;
+
+	pools_confirmed(d->pools, sender, name, now);
+}
+
+static void
 print_stats(const struct driver *d)
 {
 	struct dnsexp_stats	s;
+	struct pools_stats	p;
 
+	memset(&p, 0, sizeof(p));
 	dnsexp_stats(d->dx, &s);
-	printf("stats expansions=%llu confirmed=%llu unconfirmed=%llu "
+	if (d->pools != NULL)
+		pools_stats(d->pools, &p);
+	printf("stats pools_seeded=%llu pool_hits=%llu refused_generic=%llu "
+	    "refused_all=%llu refused_wide=%llu refused_walk=%llu "
+	    "not_sender=%llu members=%llu pools_live=%u filtered=%llu ",
+	    (unsigned long long)p.seeded, (unsigned long long)p.hits,
+	    (unsigned long long)p.refused_generic,
+	    (unsigned long long)p.refused_all,
+	    (unsigned long long)p.refused_wide,
+	    (unsigned long long)p.refused_walk,
+	    (unsigned long long)p.not_sender,
+	    (unsigned long long)p.members, p.live,
+	    (unsigned long long)s.filtered);
+	printf("expansions=%llu confirmed=%llu unconfirmed=%llu "
 	    "ratelimited=%llu busy=%llu failures=%llu added=%llu "
-	    "pool_hits=%llu queries=%llu tcp=%llu timeouts=%llu "
+	    "queries=%llu tcp=%llu timeouts=%llu "
 	    "cache_hits=%llu joined=%llu ignored=%llu dropped=%llu "
 	    "asked=%llu blackholed=%llu forged=%llu\n",
 	    (unsigned long long)s.expansions,
@@ -108,7 +140,6 @@ print_stats(const struct driver *d)
 	    (unsigned long long)s.busy,
 	    (unsigned long long)s.failures,
 	    (unsigned long long)s.added,
-	    (unsigned long long)s.pool_hits,
 	    (unsigned long long)s.queries,
 	    (unsigned long long)s.res.tcp,
 	    (unsigned long long)s.res.timeouts,
@@ -161,10 +192,12 @@ sender(struct driver *d, const char *cmd, const char *arg)
 	if (nl_addr_parse(arg, &a) == -1)
 		errx(2, "%s: bad address", arg);
 	clock_now(d, &now);
-	if (strcmp(cmd, "fake") == 0)
+	if (strcmp(cmd, "fake") == 0) {
+		if (d->pools != NULL)
+			pools_fake_mx(d->pools, &a, now.tv_sec);
 		dnsexp_fake_mx(d->dx, &a, &now);
-	else
-		dnsexp_direct(d->dx, &a, &now);
+	} else if (d->pools != NULL && pools_direct(d->pools, &a, now.tv_sec))
+		on_whitelist(NULL, &a, NL_REASON_POOL);
 }
 
 static const char *
@@ -222,6 +255,7 @@ tick(int fd, short what, void *arg)
 {
 	struct driver		*d = arg;
 	struct dnsexp_stats	 s;
+	struct pools_stats	 ps;
 	struct timeval		 now, gap;
 	long			 us;
 
@@ -238,7 +272,10 @@ tick(int fd, short what, void *arg)
 	if (!d->waiting || timercmp(&now, &d->sleep_until, <))
 		return;
 	dnsexp_stats(d->dx, &s);
-	if (s.active == 0) {
+	memset(&ps, 0, sizeof(ps));
+	if (d->pools != NULL)
+		pools_stats(d->pools, &ps);
+	if (s.active == 0 && ps.walking == 0) {
 		d->waiting = 0;
 		run_commands(d);
 	}
@@ -355,7 +392,9 @@ main(int argc, char *argv[])
 	struct forger		 forger;
 	struct event		*tev, *bev = NULL, *fev = NULL;
 	struct timeval		 tv = { 0, TICK_US };
+	struct pools_conf	 pc;
 	int			 ch, blackhole = 0, forge = 0, bfd = -1;
+	int			 pool = 0;
 
 	memset(&d, 0, sizeof(d));
 	memset(&forger, 0, sizeof(forger));
@@ -363,7 +402,7 @@ main(int argc, char *argv[])
 	conf.rate = 100000;
 	conf.res.timeout_ms = 500;
 	conf.res.retries = 1;
-	while ((ch = getopt(argc, argv, "bB:c:j:o:pP:r:R:s:St:")) != -1) {
+	while ((ch = getopt(argc, argv, "bB:c:j:o:pP:r:R:s:St:x:")) != -1) {
 		switch (ch) {
 		case 'b':
 			blackhole = 1;
@@ -381,7 +420,13 @@ main(int argc, char *argv[])
 			conf.res.max_outstanding = number(optarg, 100000);
 			break;
 		case 'p':
-			conf.pool = 1;
+			pool = 1;
+			break;
+		case 'x':
+			if (conf.filter.nmx == 2 * NL_MAXMX || nl_addr_parse(
+			    optarg, &conf.filter.mx[conf.filter.nmx]) == -1)
+				errx(2, "%s: bad MX", optarg);
+			conf.filter.nmx++;
 			break;
 		case 'P':
 			conf.res.port = number(optarg, 65535);
@@ -419,6 +464,15 @@ main(int argc, char *argv[])
 		errx(1, "event_base_new");
 	if ((d.dx = dnsexp_new(d.base, &conf, on_whitelist, NULL)) == NULL)
 		errx(1, "dnsexp_new");
+	if (pool) {
+		log_init(1, 0);
+		log_setverbose(2);
+		pools_conf_defaults(&pc);
+		pc.filter = conf.filter;
+		if ((d.pools = pools_new(dnsexp_resolver(d.dx), &pc)) == NULL)
+			errx(1, "pools_new");
+		dnsexp_set_named(d.dx, on_named, &d);
+	}
 	if (blackhole) {
 		bfd = udp_server("127.0.0.2", conf.res.port);
 		bev = event_new(d.base, bfd, EV_READ | EV_PERSIST,
@@ -449,6 +503,7 @@ main(int argc, char *argv[])
 		close(forger.other);
 	}
 	dnsexp_free(d.dx);
+	pools_free(d.pools);
 	event_base_free(d.base);
 	return 0;
 }

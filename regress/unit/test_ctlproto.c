@@ -243,20 +243,30 @@ test_stats_format(void)
 	st.evicted = 2;
 	st.dns_queries = 60;
 	st.dns_failures = 5;
+	st.pools_seeded = 6;
+	st.pool_hits = 8;
+	st.pools_refused_generic = 9;
+	st.pools_refused_all = 10;
+	st.pools_refused_wide = 11;
+	st.pools_live = 12;
 	st.capture_drops = 18446744073709551615ULL;
 	len = nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 0);
 	T(len == strlen(buf));
 	T_STR(buf, "records: 1000\nskipped: 1\nfake_mx: 20\nwhitelisted: 25\n"
 	    "renewed: 3\ndirect_to_second_mx: 7\nexpired: 4\nevicted: 2\n"
-	    "dns_queries: 60\ndns_failures: 5\n"
+	    "dns_queries: 60\ndns_failures: 5\npools_seeded: 6\n"
+	    "pool_hits: 8\npools_refused_generic: 9\npools_refused_all: 10\n"
+	    "pools_refused_wide: 11\npools_live: 12\n"
 	    "capture_drops: 18446744073709551615\ntable_size: 19\n");
 	nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 1);
 	T_STR(buf, "{\"records\":1000,\"skipped\":1,\"fake_mx\":20,"
 	    "\"whitelisted\":25,\"renewed\":3,\"direct_to_second_mx\":7,"
 	    "\"expired\":4,\"evicted\":2,\"dns_queries\":60,"
-	    "\"dns_failures\":5,\"capture_drops\":18446744073709551615,"
+	    "\"dns_failures\":5,\"pools_seeded\":6,\"pool_hits\":8,"
+	    "\"pools_refused_generic\":9,\"pools_refused_all\":10,"
+	    "\"pools_refused_wide\":11,\"pools_live\":12,\"capture_drops\":18446744073709551615,"
 	    "\"table_size\":19}\n");
-	T(nl_ctl_nstats == 11);
+	T(nl_ctl_nstats == 17);
 	/* cut short, never overrun */
 	len = nl_ctl_fmt_stats(buf, 20, &st, 19, 0);
 	T(len == 19 && strlen(buf) == 19);
