@@ -251,7 +251,8 @@ too_wide(const struct nl_spf_range *r)
 
 /*
  * A finished walk's ranges as a pool: the filtered ranges go to out
- * (room for n) and their number is returned, the verdict to *verdict.
+ * (room for n; NULL to count them only) and their number is returned,
+ * the verdict to *verdict.
  * A sender given must lie in them; NULL judges a static walk.
  */
 size_t
@@ -277,7 +278,9 @@ nl_pool_judge(const struct nl_spfw_info *info,
 			continue;
 		if (sender != NULL && nl_range_has(&in[i], sender))
 			has = 1;
-		out[k++] = in[i];
+		if (out != NULL)
+			out[k] = in[i];
+		k++;
 	}
 	if (k == 0)
 		*verdict = NL_POOLV_EMPTY;

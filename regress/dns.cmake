@@ -19,5 +19,6 @@ target_link_libraries(dns-driver nolist PkgConfig::EVENT_DNS
 find_program(NSD_PROGRAM nsd PATHS /usr/sbin /usr/local/sbin)
 add_test(NAME dns
 	COMMAND bash ${CMAKE_SOURCE_DIR}/regress/dns/dns-test.sh
-		$<TARGET_FILE:dns-driver> ${CMAKE_SOURCE_DIR})
+		$<TARGET_FILE:dns-driver> ${CMAKE_SOURCE_DIR}
+		$<TARGET_FILE:nolistctl>)
 set_tests_properties(dns PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)

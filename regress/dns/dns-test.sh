@@ -3,10 +3,11 @@
 # zones below, on 127.0.0.1 at a high port. dns-driver asks it with RD
 # set, as it would ask a recursive server.
 #
-#	dns-test.sh dns-driver srcdir
+#	dns-test.sh dns-driver srcdir [nolistctl]
 set -u
 
 DRIVER=$1
+NOLISTCTL=${3:-}
 NSD=$(command -v nsd || echo /usr/sbin/nsd)
 if [ ! -x "$NSD" ]; then
 	echo "nsd not installed: skipped (apt-get install nsd)"
@@ -363,6 +364,27 @@ out=$(drive -x 192.0.2.2 -x 2001:db8::2 -s 127.0.0.1 fake 192.0.2.60 wait \
     stats)
 expect "special addresses filtered" "$out" "add 192.0.2.61 fcrdns"
 check "filtered counted" "[ $(stat "$out" filtered) -eq 14 ]"
+
+# --- nolistctl spf walk: the ranges, one a line, or JSON ---
+spfwalk() {
+	"$NOLISTCTL" spf walk -r "127.0.0.1:$PORT" "$@" 2> "$WORK/spf.err"
+}
+if [ -n "$NOLISTCTL" ]; then
+	out=$(spfwalk example.com | sort)
+	check "spf walk: webmail" '[ "$out" == "$(printf "198.51.100.0/26\n2001:db8:100::/48\n203.0.113.0/27")" ]'
+	out=$(spfwalk example.org example.net | sort)
+	check "spf walk: two domains, a and include" '[ "$out" == "$(printf "198.51.100.201/32\n198.51.100.202/32\n2001:db8:200::/48\n203.0.113.128/26")" ]'
+	out=$("$NOLISTCTL" -j spf walk -r "127.0.0.1:$PORT" example.net)
+	check "spf walk -j" '[ "$out" == "{\"domain\":\"example.net\",\"result\":\"done\",\"pool\":\"ok\",\"ttl\":3600,\"ranges\":[\"203.0.113.128/26\",\"2001:db8:200::/48\"]}" ]'
+	out=$(spfwalk wide.test)
+	check "spf walk: a /8 printed, refused on stderr" '[ "$out" == 203.0.0.0/8 ] && grep -q too-wide "$WORK/spf.err"'
+	spfwalk loop.test > /dev/null
+	rc=$?
+	check "spf walk: a loop fails" '[ $rc -eq 1 ] && grep -q loop "$WORK/spf.err"'
+	spfwalk many.test > /dev/null
+	rc=$?
+	check "spf walk: more than 10 lookups fail" '[ $rc -eq 1 ] && grep -q too-many-lookups "$WORK/spf.err"'
+fi
 
 # --- the cache: answers, and no answers, asked for once ---
 out=$(drive -s 127.0.0.1 fake 192.0.2.10 wait fake 192.0.2.10 wait \
