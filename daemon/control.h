@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "livepool.h"
 #include "tracker.h"
 #include "whitelist.h"
 
@@ -34,11 +35,14 @@ struct event_base;
  * The socket serves a tracker's whitelist and changes it with reason
  * manual. What its owner adds, each called with its arg when not NULL:
  * stats fills the figures shown instead of the tracker's own, changed
- * runs after every add, delete or flush, to send the changes on.
+ * runs after every add, delete or flush, to send the changes on; pools
+ * gives the live sender pools for show pools.
  */
 struct control_hooks {
 	void		(*stats)(void *, struct nl_stats *);
 	void		(*changed)(void *);
+	/* the live sender pools, NULL when there are none */
+	const struct nl_livepool *(*pools)(void *);
 };
 
 struct control;

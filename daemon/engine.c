@@ -368,8 +368,16 @@ ctl_changed(void *arg)
 	pipeline_commit(&eng->pl);
 }
 
+static const struct nl_livepool *
+ctl_pools(void *arg)
+{
+	struct engine	*eng = arg;
+
+	return dnsglue_pools(eng->dns);
+}
+
 static const struct control_hooks engine_ctl_hooks = {
-	ctl_stats, ctl_changed
+	ctl_stats, ctl_changed, ctl_pools
 };
 
 /* --- setup --- */

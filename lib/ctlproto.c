@@ -147,12 +147,15 @@ parse_words(const struct words *ws, int first, struct nl_ctl_req *req,
 			req->cmd = NL_CTL_SHOW_WHITELIST;
 		else if (word_is(ws, first + 1, "stats"))
 			req->cmd = NL_CTL_SHOW_STATS;
+		else if (word_is(ws, first + 1, "pools"))
+			req->cmd = NL_CTL_SHOW_POOLS;
 		else if (first + 1 < ws->n) {
 			snprintf(err, errlen, "unknown object \"%s\"",
 			    word_str(ws, first + 1, echo, sizeof(echo)));
 			return -1;
 		} else {
-			snprintf(err, errlen, "show what: whitelist or stats");
+			snprintf(err, errlen, "show what: whitelist, stats or "
+			    "pools");
 			return -1;
 		}
 	} else if (word_is(ws, first, "add") || word_is(ws, first, "delete")) {
@@ -238,6 +241,10 @@ nl_ctl_encode(char *buf, size_t size, const struct nl_ctl_req *req)
 		break;
 	case NL_CTL_SHOW_STATS:
 		n = snprintf(buf, size, "%sshow stats\n",
+		    req->json ? "json " : "");
+		break;
+	case NL_CTL_SHOW_POOLS:
+		n = snprintf(buf, size, "%sshow pools\n",
 		    req->json ? "json " : "");
 		break;
 	case NL_CTL_ADD:
@@ -334,6 +341,27 @@ nl_ctl_fmt_wl_item(char *buf, size_t size, const struct nl_wl_item *it,
 	fmt_left(left, sizeof(left), it->expires, now);
 	return fmt_ret(snprintf(buf, size, "%s expires %u (%s) reason %s\n",
 	    pfx, it->expires, left, nl_reason_name(it->reason)), size);
+}
+
+/* a live pool, in a list framed as the whitelist is */
+size_t
+nl_ctl_fmt_pool(char *buf, size_t size, const struct nl_lp_info *p,
+    uint32_t now, int json, uint32_t nth)
+{
+	char	dom[NL_DNAME_MAX * 2 + 3], left[32];
+
+	if (json) {
+		nl_json_string(dom, sizeof(dom), p->domain);
+		return fmt_ret(snprintf(buf, size,
+		    "%s{\"domain\":%s,\"ranges\":%u,\"members\":%u,"
+		    "\"hits\":%llu,\"expires\":%u,\"seeded\":%u}",
+		    nth == 0 ? "\n" : ",\n", dom, p->nranges, p->members,
+		    (unsigned long long)p->hits, p->expires, p->seeded), size);
+	}
+	fmt_left(left, sizeof(left), p->expires, now);
+	return fmt_ret(snprintf(buf, size, "%s ranges %u members %u hits %llu "
+	    "expires %u (%s)\n", p->domain, p->nranges, p->members,
+	    (unsigned long long)p->hits, p->expires, left), size);
 }
 
 size_t

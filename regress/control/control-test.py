@@ -130,7 +130,13 @@ def test_commands(d):
     r = ctl(d, "-j", "show", "stats")
     js = json.loads(r.stdout)
     check(r.returncode == 0 and js["records"] == 1 and js["table_size"] == 1
-          and len(js) == 12, "show stats -j: " + r.stdout)
+          and len(js) == 18, "show stats -j: " + r.stdout)
+    # no expand pool here: no live pools, in either form
+    r = ctl(d, "show", "pools")
+    check(r.returncode == 0 and r.stdout == "", "show pools: %r" % r.stdout)
+    r = ctl(d, "-j", "show", "pools")
+    check(r.returncode == 0 and json.loads(r.stdout) == [],
+          "show pools -j: %r" % r.stdout)
 
     r = ctl(d, "add", "198.51.100.25")
     check(r.returncode == 0 and r.stdout == "added 198.51.100.25/32\n",
@@ -211,7 +217,7 @@ def test_garbage(d):
         (b"frob\n", b'error: unknown command "frob"\n'),
         (b"add 999.1.1.1\n", b'error: bad address "999.1.1.1"\n'),
         (b"add 192.0.2.1/40\n", b'error: bad address "192.0.2.1/40"\n'),
-        (b"show\n", b"error: show what: whitelist or stats\n"),
+        (b"show\n", b"error: show what: whitelist, stats or pools\n"),
         (b"json\n", b"error: missing command\n"),
         (b"\n", b"error: empty request\n"),
         (b"show stats\r\n", b"error: request is not printable text\n"),

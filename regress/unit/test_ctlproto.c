@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compat.h"
 #include "ctlproto.h"
 #include "t.h"
 
@@ -44,6 +45,8 @@ test_forms(void)
 	T(parse("json show whitelist") == 0 && req.json &&
 	    req.cmd == NL_CTL_SHOW_WHITELIST);
 	T(parse("flush") == 0 && req.cmd == NL_CTL_FLUSH);
+	T(parse("json show pools") == 0 && req.cmd == NL_CTL_SHOW_POOLS &&
+	    req.json);
 	T(parse("json flush") == 0 && req.cmd == NL_CTL_FLUSH && req.json);
 	T(parse("add 192.0.2.10") == 0 && req.cmd == NL_CTL_ADD &&
 	    req.addr.af == NL_AF4 && req.plen == 32);
@@ -73,7 +76,7 @@ test_rejections(void)
 	T(parse_fails("json", "missing command"));
 	T(parse_fails("frob", "unknown command \"frob\""));
 	T(parse_fails("SHOW stats", "unknown command \"SHOW\""));
-	T(parse_fails("show", "show what: whitelist or stats"));
+	T(parse_fails("show", "show what: whitelist, stats or pools"));
 	T(parse_fails("show tables", "unknown object \"tables\""));
 	T(parse_fails("show stats now", "too many words"));
 	T(parse_fails("flush all", "too many words"));
@@ -142,7 +145,8 @@ test_round_trips(void)
 {
 	static const char *lines[] = {
 		"show whitelist", "json show whitelist", "show stats",
-		"json show stats", "flush", "json flush",
+		"json show stats", "show pools", "json show pools", "flush",
+		"json flush",
 		"add 192.0.2.10/32", "json add 198.51.100.0/24",
 		"delete 2001:db8::1/128", "json delete 2001:db8::/32",
 		"add 0.0.0.0/0", "delete ::/0",
@@ -320,6 +324,28 @@ test_answers(void)
 	T_STR(msg, "timeout");
 }
 
+static void
+test_pools_format(void)
+{
+	struct nl_lp_info	p;
+	char			buf[512];
+
+	memset(&p, 0, sizeof(p));
+	strlcpy(p.domain, "example.com", sizeof(p.domain));
+	p.nranges = 3;
+	p.members = 2;
+	p.hits = 7;
+	p.expires = 1000 + 86400 + 7200;
+	p.seeded = 900;
+	nl_ctl_fmt_pool(buf, sizeof(buf), &p, 1000, 0, 0);
+	T_STR(buf, "example.com ranges 3 members 2 hits 7 expires 94600 "
+	    "(in 1d 2h)\n");
+	nl_ctl_fmt_pool(buf, sizeof(buf), &p, 1000, 1, 1);
+	T_STR(buf, ",\n{\"domain\":\"example.com\",\"ranges\":3,"
+	    "\"members\":2,\"hits\":7,\"expires\":94600,\"seeded\":900}");
+	T(nl_ctl_fmt_pool(buf, 10, &p, 1000, 0, 0) == 9);
+}
+
 int
 main(void)
 {
@@ -329,6 +355,7 @@ main(void)
 	test_round_trips();
 	test_whitelist_format();
 	test_stats_format();
+	test_pools_format();
 	test_answers();
 	return t_done();
 }
