@@ -11,6 +11,7 @@ set_tests_properties(live_nflog PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
 	RUN_SERIAL TRUE)
 add_test(NAME live_dns
 	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/live/dns-live-test.sh
-		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR})
+		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR}
+		$<TARGET_FILE:nolistctl>)
 set_tests_properties(live_dns PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
 	RUN_SERIAL TRUE)

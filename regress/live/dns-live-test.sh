@@ -1,10 +1,13 @@
 #!/bin/sh
 # The live daemon with DNS expansion: nsd serves the senders' forward and
 # reverse zones inside the MX namespace, nolistd (expand pool) asks it.
-# Usage: dns-live-test.sh NOLISTD SRCDIR
+# The daemon keeps its default grace period (60 s): everything here
+# happens in it, seconds after the start, as after a reboot.
+# Usage: dns-live-test.sh NOLISTD SRCDIR [NOLISTCTL]
 set -u
 nolistd=$1
 src=$2
+nolistctl=${3:-}
 . "$src/regress/lib/world.sh"
 world_can
 NSD=$(command -v nsd || echo /usr/sbin/nsd)
@@ -20,7 +23,8 @@ trap cleanup EXIT INT TERM
 . "$src/regress/lib/tally.sh"
 
 world_up
-for a in 203.0.113.21 203.0.113.22 198.51.100.12; do
+for a in 203.0.113.21 203.0.113.22 203.0.113.40 203.0.113.41 \
+    198.51.100.12; do
 	world_add_sender "$a"
 done
 ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
@@ -39,11 +43,16 @@ mail	A	198.51.100.11
 mail	AAAA	2001:db8:100::10
 mail	AAAA	2001:db8:100::11
 Z
+# the pool is the SPF record's ranges: mail1 and mail2, not the
+# customers' forward-confirmed generic names of the same domain
 cat > "$tmp/example.co.uk.zone" <<Z
 \$ORIGIN example.co.uk.
 $soa
-mail1.pool	A	203.0.113.21
-mail2.pool	A	203.0.113.22
+@	TXT	"v=spf1 ip4:203.0.113.16/28 -all"
+mail1.smtp	A	203.0.113.21
+mail2.smtp	A	203.0.113.22
+host-203-0-113-40.dyn	A	203.0.113.40
+host-203-0-113-41.dyn	A	203.0.113.41
 Z
 cat > "$tmp/r4a.zone" <<Z
 \$ORIGIN 100.51.198.in-addr.arpa.
@@ -53,8 +62,10 @@ Z
 cat > "$tmp/r4b.zone" <<Z
 \$ORIGIN 113.0.203.in-addr.arpa.
 $soa
-21	PTR	mail1.pool.example.co.uk.
-22	PTR	mail2.pool.example.co.uk.
+21	PTR	mail1.smtp.example.co.uk.
+22	PTR	mail2.smtp.example.co.uk.
+40	PTR	host-203-0-113-40.dyn.example.co.uk.
+41	PTR	host-203-0-113-41.dyn.example.co.uk.
 Z
 cat > "$tmp/r6.zone" <<Z
 \$ORIGIN 0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa.
@@ -79,7 +90,6 @@ resolver 127.0.0.1
 user nobody
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
-grace-period 1s
 C
 sed -i 's/^expand none$//' "$tmp/nolistd.conf"
 ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \
@@ -107,13 +117,33 @@ for a in 198.51.100.10 198.51.100.11 2001:db8:100::10 2001:db8:100::11; do
 	wait_in_set "$a" && ok || bad "fcrdns: $a not whitelisted"
 done
 
-# the pool: mail1 tried the fake MX, so mail2 of the same registered
-# domain (under the public suffix co.uk) gets in on its retransmit
+# the pool: mail1 tried the fake MX, its domain's SPF record (under the
+# public suffix co.uk) lists both, so mail2 gets in on its retransmit
 syn 203.0.113.21 192.0.2.1 2 > /dev/null
 wait_in_set 203.0.113.21 && ok || bad "pool: mail1 not whitelisted"
+i=0
+while ! grep -q "pool example.co.uk: 1 ranges" "$tmp/log" && [ $i -lt 40 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+grep -q "pool example.co.uk: 1 ranges" "$tmp/log" && ok || bad "no pool made"
 out=$(syn 203.0.113.22 192.0.2.2 3.5)
-echo "pool sender mail2 straight to the real MX: $out"
+echo "pool sender mail2 straight to the real MX, in the grace period: $out"
 case $out in *connected*) ok ;; *) bad "pool: mail2 did not get in: $out" ;; esac
+if [ -n "$nolistctl" ]; then
+	out=$("$nolistctl" -s "$tmp/nolistd.sock" show pools)
+	echo "show pools: $out"
+	case $out in "example.co.uk ranges 1 members 1 hits 1 "*) ok ;;
+	*) bad "show pools: $out" ;; esac
+fi
+
+# a customer of the same domain, generic name: itself only; its
+# neighbour is not let in through any pool
+syn 203.0.113.40 192.0.2.1 2 > /dev/null
+wait_in_set 203.0.113.40 && ok || bad "generic: the sender itself not in"
+sleep 0.5
+out=$(syn 203.0.113.41 192.0.2.2 2.5)
+case $out in *timeout*) ok ;; *) bad "generic neighbour got in: $out" ;; esac
+in_set 203.0.113.41 && bad "generic neighbour whitelisted" || ok
 
 # no PTR: a bot stays out
 out=$(syn 203.0.113.66 192.0.2.2 2.5)
