@@ -22,7 +22,7 @@
 #define POOLS_MAXWALKS		16	/* walks under way */
 
 struct pools_conf {
-	uint32_t		 lifetime;	/* seconds: the whitelist time */
+	uint32_t		 lifetime;	/* seconds: whitelist-time */
 	uint32_t		 max_pools;
 	uint32_t		 max_ranges;
 	uint32_t		 max_walks;
@@ -33,12 +33,12 @@ struct pools_stats {
 	uint64_t	 walks;		/* SPF walks started */
 	uint64_t	 seeded;	/* pools made or remade */
 	uint64_t	 hits;		/* senders let in by a pool */
-	uint64_t	 members;	/* fake-MX attempts from inside a pool */
+	uint64_t	 members;	/* fake-MX attempts from a pool */
 	uint64_t	 refused_generic; /* generic names: the sender only */
 	uint64_t	 refused_all;	/* +all or ?all */
 	uint64_t	 refused_wide;	/* ranges wider than the floor */
 	uint64_t	 refused_walk;	/* no record, permerror, DNS failure */
-	uint64_t	 not_sender;	/* the record does not list the sender */
+	uint64_t	 not_sender;	/* the sender is not listed */
 	uint64_t	 busy;		/* not walked: too many under way */
 	uint32_t	 live;
 	uint32_t	 walking;	/* walks under way */
@@ -47,7 +47,8 @@ struct pools_stats {
 struct pools;
 
 void			 pools_conf_defaults(struct pools_conf *);
-struct pools		*pools_new(struct resolver *, const struct pools_conf *);
+struct pools		*pools_new(struct resolver *,
+			    const struct pools_conf *);
 void			 pools_free(struct pools *);
 void			 pools_fake_mx(struct pools *, const struct nl_addr *,
 			    uint32_t);

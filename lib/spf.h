@@ -12,7 +12,7 @@
 #include "addr.h"
 #include "expand.h"
 
-#define NL_SPF_MAXLEN		4096	/* bytes of one record, strings joined */
+#define NL_SPF_MAXLEN		4096	/* bytes of a record, strings joined */
 #define NL_SPF_MAXTERMS		64	/* terms of one record */
 #define NL_SPF_MAXQUERYTERMS	10	/* RFC 7208 4.6.4 */
 #define NL_SPF_MAXVOID		2	/* RFC 7208 4.6.4 */
@@ -33,7 +33,7 @@ struct nl_spf_term {
 	char		 qual;		/* '+', '-', '~' or '?' */
 	uint8_t		 plen4;		/* ip4, a, mx: the IPv4 cidr */
 	uint8_t		 plen6;		/* ip6, a, mx: the IPv6 cidr */
-	uint8_t		 macro;		/* the domain has macros: not walkable */
+	uint8_t		 macro;		/* macros in the domain: not walkable */
 	struct nl_addr	 addr;		/* ip4, ip6: masked to the cidr */
 	char		 domain[NL_DNAME_MAX + 1]; /* "": the record's own */
 };

@@ -58,7 +58,7 @@ struct nl_spfw_query {
 struct nl_spfw_answer {
 	int			 status;	/* enum nl_spfa_status */
 	uint32_t		 ttl;		/* the least of the records' */
-	const char *const	*txt;		/* TXT: strings joined, per RR */
+	const char *const	*txt;		/* TXT: the strings of each RR */
 	const size_t		*txtlen;
 	size_t			 ntxt;
 	const struct nl_addr	*addrs;		/* A, AAAA */

@@ -107,7 +107,8 @@ result(struct nl_spfwalk *w)
 static const struct rr webmail[] = {
 	{ NL_SPFQ_TXT, "example.com", "google-site-verification=x" },
 	{ NL_SPFQ_TXT, "example.com", "v=spf1 redirect=_spf.example.com" },
-	{ NL_SPFQ_TXT, "_spf.example.com", "v=spf1 include:_netblocks.example.com "
+	{ NL_SPFQ_TXT, "_spf.example.com",
+	    "v=spf1 include:_netblocks.example.com "
 	    "include:_netblocks2.example.com ~all" },
 	{ NL_SPFQ_TXT, "_netblocks.example.com", "v=spf1 ip4:192.0.2.0/25 "
 	    "ip4:198.51.100.0/24 -ip4:203.0.113.0/24 ~all" },
@@ -170,7 +171,8 @@ static const struct rr loops[] = {
 	{ NL_SPFQ_TXT, "two.example", "v=spf1 -all" },
 	{ NL_SPFQ_TXT, "two.example", "v=spf1 ip4:192.0.2.0/24 -all" },
 	{ NL_SPFQ_TXT, "bad.example", "v=spf1 ip4:192.0.2.0/24 bogus -all" },
-	{ NL_SPFQ_TXT, "inclnone.example", "v=spf1 include:none.example -all" },
+	{ NL_SPFQ_TXT, "inclnone.example",
+	    "v=spf1 include:none.example -all" },
 	{ NL_SPFQ_TXT, "big.example", "v=spf1 ip4:192.0.2.0/30 ip4:192.0.2.4/30 "
 	    "ip4:192.0.2.8/30 ip4:192.0.2.0/30 -all" },
 	{ NL_SPFQ_TXT, "mxmany.example", "v=spf1 mx -all" },
