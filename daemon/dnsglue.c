@@ -8,12 +8,15 @@
 #include "dnsglue.h"
 #include "log.h"
 #include "pools.h"
+#include "staticwalk.h"
 
 #define RESOLV_CONF	"/etc/resolv.conf"
 
 struct dnsglue {
 	struct dnsexp	*dx;
 	struct pools	*pools;		/* expand pool */
+	struct staticwalk *statics;	/* spf-walk */
+	int		 expand;	/* not expand none */
 	struct pipeline	*pl;
 	uint8_t		 prefix4;
 	uint8_t		 prefix6;
@@ -33,6 +36,8 @@ glue_sender(void *arg, const struct nl_addr *src, const struct timeval *now,
 {
 	struct dnsglue	*g = arg;
 
+	if (!g->expand)
+		return;
 	if (!direct) {
 		if (g->pools != NULL)
 			pools_fake_mx(g->pools, src, now->tv_sec);
@@ -138,7 +143,9 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 	struct dnsexp_conf	 dc;
 	struct dnsglue		*g;
 
-	if (conf->expand == NL_EXPAND_NONE || conf->dns_rate == 0)
+	/* spf-walk needs the resolver whatever expand says */
+	if ((conf->expand == NL_EXPAND_NONE || conf->dns_rate == 0) &&
+	    conf->nspf_walk == 0)
 		return NULL;
 	if (glue_conf(&dc, conf, sys, errbuf, len) == -1)
 		return NULL;
@@ -147,6 +154,7 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 		return NULL;
 	}
 	g->pl = pl;
+	g->expand = conf->expand != NL_EXPAND_NONE && conf->dns_rate > 0;
 	g->prefix4 = conf->prefix4;
 	g->prefix6 = conf->prefix6;
 	if ((g->dx = dnsexp_new(base, &dc, glue_confirmed, g)) == NULL ||
@@ -184,6 +192,18 @@ dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
 	st->pools_live = ps.live;
 }
 
+/* spf-walk's ranges, whenever they change, to send */
+int
+dnsglue_static(struct dnsglue *g, struct event_base *base,
+    const struct nl_config *conf, staticwalk_send_fn *send, void *arg)
+{
+	if (g == NULL || conf->nspf_walk == 0)
+		return 0;
+	g->statics = staticwalk_new(base, dnsexp_resolver(g->dx), conf, send,
+	    arg);
+	return g->statics == NULL ? -1 : 0;
+}
+
 const struct nl_livepool *
 dnsglue_pools(const struct dnsglue *g)
 {
@@ -200,5 +220,6 @@ dnsglue_free(struct dnsglue *g)
 	/* the resolver first: it drops the walks' questions */
 	dnsexp_free(g->dx);
 	pools_free(g->pools);
+	staticwalk_free(g->statics);
 	free(g);
 }

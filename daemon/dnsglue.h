@@ -12,6 +12,7 @@
 #include "livepool.h"
 #include "pipeline.h"
 #include "resolver.h"
+#include "staticwalk.h"
 
 struct dnsglue;
 
@@ -26,6 +27,8 @@ struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
 		    char *, size_t);
 void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
 const struct nl_livepool *dnsglue_pools(const struct dnsglue *);
+int		 dnsglue_static(struct dnsglue *, struct event_base *,
+		    const struct nl_config *, staticwalk_send_fn *, void *);
 void		 dnsglue_free(struct dnsglue *);
 
 #endif

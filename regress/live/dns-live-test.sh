@@ -24,7 +24,7 @@ trap cleanup EXIT INT TERM
 
 world_up
 for a in 203.0.113.21 203.0.113.22 203.0.113.40 203.0.113.41 \
-    198.51.100.12; do
+    198.51.100.12 198.51.100.50 2001:db8:300::5; do
 	world_add_sender "$a"
 done
 ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
@@ -54,6 +54,15 @@ mail2.smtp	A	203.0.113.22
 host-203-0-113-40.dyn	A	203.0.113.40
 host-203-0-113-41.dyn	A	203.0.113.41
 Z
+# a big sender's published ranges, kept by spf-walk in the static sets;
+# its /8 sibling is refused
+cat > "$tmp/bigsender.test.zone" <<Z
+\$ORIGIN bigsender.test.
+$soa
+@	TXT	"v=spf1 include:_spf.bigsender.test ~all"
+_spf	TXT	"v=spf1 ip4:198.51.100.48/29 ip6:2001:db8:300::/48 ~all"
+wide	TXT	"v=spf1 ip4:198.0.0.0/8 -all"
+Z
 cat > "$tmp/r4a.zone" <<Z
 \$ORIGIN 100.51.198.in-addr.arpa.
 $soa
@@ -74,6 +83,7 @@ $soa
 Z
 . "$src/regress/lib/nsd.sh"
 nsd_conf "$tmp" 127.0.0.1 sender.test:sender.test \
+    bigsender.test:bigsender.test \
     example.co.uk:example.co.uk 100.51.198.in-addr.arpa:r4a \
     113.0.203.in-addr.arpa:r4b \
     0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa:r6 \
@@ -87,6 +97,7 @@ cat >> "$tmp/nolistd.conf" <<C
 table "inet nolistd mx_white"
 expand pool
 resolver 127.0.0.1
+spf-walk bigsender.test wide.bigsender.test
 user nobody
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
@@ -149,6 +160,32 @@ in_set 203.0.113.41 && bad "generic neighbour whitelisted" || ok
 out=$(syn 203.0.113.66 192.0.2.2 2.5)
 case $out in *timeout*) ok ;; *) bad "bot got in: $out" ;; esac
 in_set 203.0.113.66 && bad "bot whitelisted" || ok
+
+# spf-walk: the big sender's ranges are in the static sets, the /8 is
+# not; its hosts pass on their first SYN, never seen before
+static_has() {
+	ip netns exec "$W_MX" nft list set inet nolistd "$1" | grep -q -- "$2"
+}
+i=0
+while ! static_has mx_static4 198.51.100.48/29 && [ $i -lt 40 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+static_has mx_static4 198.51.100.48/29 && ok || bad "spf-walk: IPv4 range missing"
+static_has mx_static6 2001:db8:300::/48 && ok || bad "spf-walk: IPv6 range missing"
+static_has mx_static4 198.0.0.0/8 && bad "spf-walk: the /8 is in" || ok
+grep -q "spf-walk wide.bigsender.test: refused (too-wide)" "$tmp/log" && ok ||
+    bad "spf-walk: the /8 refusal not logged"
+out=$(syn 198.51.100.50 192.0.2.2 1.5)
+echo "spf-walk sender straight to the real MX: $out"
+case $out in *connected*) ok ;; *) bad "spf-walk: first SYN did not pass: $out" ;; esac
+in_set 198.51.100.50 && bad "spf-walk sender in the whitelist" || ok
+# a ruleset reload empties the sets: the parent puts the ranges back
+ip netns exec "$W_MX" nft flush set inet nolistd mx_static4
+i=0
+while ! static_has mx_static4 198.51.100.48/29 && [ $i -lt 60 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+static_has mx_static4 198.51.100.48/29 && ok || bad "spf-walk: not restored"
 
 # DNS gone: senders are still whitelisted by address, failures counted
 kill "$nsdpid"; wait "$nsdpid" 2>/dev/null; nsdpid=
