@@ -17,8 +17,13 @@
 struct privstatic {
 	struct nl_backend	 backend;
 	struct nl_expfilter	 filter;
-	struct nl_change	*set;		/* what the table holds */
+	struct nl_change	*set;		/* what we put in the table */
 	size_t			 nset;
+	struct nl_change	*next;		/* the engine's new set */
+	struct nl_change	*diff;		/* from one to the other */
+	struct nl_config	*sconf;		/* the backend's view */
+	const struct nl_backend_ops *ops;
+	const struct nl_backend_log *blog;
 	char			 table[NL_NAMELEN];
 };
 
@@ -38,7 +43,10 @@ privstatic_open(const struct nl_config *conf,
 	errbuf[0] = '\0';
 	if ((ps = calloc(1, sizeof(*ps))) == NULL ||
 	    (sc = malloc(sizeof(*sc))) == NULL ||
-	    (ps->set = calloc(PRIVSTATIC_MAX, sizeof(*ps->set))) == NULL) {
+	    (ps->set = calloc(PRIVSTATIC_MAX, sizeof(*ps->set))) == NULL ||
+	    (ps->next = calloc(PRIVSTATIC_MAX, sizeof(*ps->next))) == NULL ||
+	    (ps->diff = calloc(2 * PRIVSTATIC_MAX, sizeof(*ps->diff))) ==
+	    NULL) {
 		snprintf(errbuf, len, "spf-walk: out of memory");
 		free(sc);
 		privstatic_close(ps);
@@ -63,7 +71,9 @@ privstatic_open(const struct nl_config *conf,
 	}
 	strlcpy(ps->table, sc->table, sizeof(ps->table));
 	nl_expfilter_init(&ps->filter, conf);
-	free(sc);
+	ps->sconf = sc;
+	ps->ops = ops;
+	ps->blog = blog;
 	return ps;
 }
 
@@ -87,27 +97,91 @@ privstatic_ok(const struct privstatic *ps, struct nl_change *c)
 	return nl_expfilter_range(&ps->filter, &c->addr, c->plen);
 }
 
+/*
+ * Opened again, the backend knows the table as it is now (a recreated
+ * nft set has a new handle); adding to it keeps what others put there.
+ */
+static int
+privstatic_reopen(struct privstatic *ps)
+{
+	char	errbuf[512];
+
+	nl_backend_close(&ps->backend);
+	if (nl_backend_open(&ps->backend, ps->ops, ps->blog, ps->sconf,
+	    errbuf, sizeof(errbuf)) == -1) {
+		log_warnx("%s", errbuf);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+privstatic_cmp(const void *a, const void *b)
+{
+	const struct nl_change	*x = a, *y = b;
+	int			 c;
+
+	if ((c = nl_addr_cmp(&x->addr, &y->addr)) != 0)
+		return c;
+	return (int)x->plen - (int)y->plen;
+}
+
+/*
+ * What leaves and what comes, both lists sorted: the table may hold the
+ * administrator's own static peers, which a replace would wipe out.
+ */
+static size_t
+privstatic_diff(struct privstatic *ps, size_t n)
+{
+	size_t	i = 0, j = 0, k = 0;
+	int	c;
+
+	while (i < ps->nset || j < n) {
+		c = i == ps->nset ? 1 : j == n ? -1 :
+		    privstatic_cmp(&ps->set[i], &ps->next[j]);
+		if (c < 0) {
+			ps->diff[k] = ps->set[i++];
+			ps->diff[k++].op = NL_OP_DELETE;
+		} else if (c > 0)
+			ps->diff[k++] = ps->next[j++];
+		else {
+			i++;
+			j++;
+		}
+	}
+	return k;
+}
+
 /* MSG_STATIC: the whole set; -1 for a message no engine sends */
 int
 privstatic_set(struct privstatic *ps, const struct msg *m)
 {
 	struct nl_change	*c;
-	size_t			 i, n;
+	size_t			 i, n, k;
 
 	if (m->len % sizeof(*c) != 0 ||
 	    m->len / sizeof(*c) > PRIVSTATIC_MAX)
 		return -1;
 	if ((n = m->len / sizeof(*c)) > 0)
-		memcpy(ps->set, m->data, m->len);
+		memcpy(ps->next, m->data, m->len);
 	for (i = 0; i < n; i++)
-		if (!privstatic_ok(ps, &ps->set[i]))
+		if (!privstatic_ok(ps, &ps->next[i]))
 			return -1;
+	qsort(ps->next, n, sizeof(*ps->next), privstatic_cmp);
+	if (ps->backend.ctx == NULL && privstatic_reopen(ps) == -1)
+		return 0;
+	if ((k = privstatic_diff(ps, n)) > 0 &&
+	    ps->backend.ops->apply(ps->backend.ctx, ps->diff, k) == -1) {
+		log_warnx("%s backend: %s: %zu spf-walk changes failed",
+		    ps->backend.ops->name, ps->table, k);
+		return 0;
+	}
+	if (n > 0)
+		memcpy(ps->set, ps->next, n * sizeof(*ps->set));
 	ps->nset = n;
-	if (ps->backend.ops->replace(ps->backend.ctx, ps->set, n) == -1)
-		log_warnx("%s backend: %s: %zu spf-walk ranges failed",
-		    ps->backend.ops->name, ps->table, n);
-	else
-		log_info("%s: %zu spf-walk ranges", ps->table, n);
+	if (k > 0)
+		log_info("%s: %zu spf-walk ranges, %zu changes", ps->table,
+		    n, k);
 	fflush(stdout);
 	return 0;
 }
@@ -129,9 +203,11 @@ privstatic_heal(struct privstatic *ps)
 
 	if (ps == NULL || ps->nset == 0)
 		return;
+	if (ps->backend.ctx == NULL && privstatic_reopen(ps) == -1)
+		return;
 	if ((rc = ps->backend.ops->check(ps->backend.ctx, ps->nset)) == 1 &&
-	    ps->backend.ops->replace(ps->backend.ctx, ps->set,
-	    ps->nset) == 0)
+	    privstatic_reopen(ps) == 0 &&
+	    ps->backend.ops->apply(ps->backend.ctx, ps->set, ps->nset) == 0)
 		log_info("%s was emptied or recreated: %zu ranges restored",
 		    ps->table, ps->nset);
 	else if (rc == -1)
@@ -146,6 +222,9 @@ privstatic_close(struct privstatic *ps)
 		return;
 	if (ps->backend.ops != NULL)
 		nl_backend_close(&ps->backend);
+	free(ps->sconf);
 	free(ps->set);
+	free(ps->next);
+	free(ps->diff);
 	free(ps);
 }

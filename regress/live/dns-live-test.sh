@@ -186,6 +186,15 @@ while ! static_has mx_static4 198.51.100.48/29 && [ $i -lt 60 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 static_has mx_static4 198.51.100.48/29 && ok || bad "spf-walk: not restored"
+# and when the whole ruleset is loaded anew, its sets recreated
+ip netns exec "$W_MX" sh -c "nft flush ruleset &&
+    nft -f '$src/share/nftables/nolistd.nft'"
+i=0
+while ! static_has mx_static6 2001:db8:300::/48 && [ $i -lt 60 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+static_has mx_static6 2001:db8:300::/48 && ok ||
+    bad "spf-walk: not restored in recreated sets"
 
 # DNS gone: senders are still whitelisted by address, failures counted
 kill "$nsdpid"; wait "$nsdpid" 2>/dev/null; nsdpid=
