@@ -21,11 +21,13 @@ live_world() {
 	world_up
 	sed -e '/^expand/d' "$src/regress/captures/nolisting.conf" \
 	    > "$tmp/live.conf"
+	mkdir -p "$tmp/empty"
 	cat >> "$tmp/live.conf" <<-EOF
 	expand none
 	table "inet nolistd mx_white"
 	max-entries 400000
 	user nobody
+	chroot "$tmp/empty"
 	grace-period 1s
 	state-file "$tmp/nolistd.state"
 	control-socket "$tmp/nolistd.sock"

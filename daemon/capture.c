@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capfilter.h"
 #include "capture.h"
 #include "compat.h"
 #include "log.h"
@@ -49,36 +50,13 @@ open_error(const char *ifname, pcap_t *p, int rc, char *errbuf, size_t len)
 	}
 }
 
-/*
- * Only SYNs (SYN set, ACK clear) to the watched ports reach user space.
- * tcp[] addresses IPv4 only, so IPv6 is matched on the fixed header's
- * next header and the flags byte after it; an IPv6 SYN behind extension
- * headers is rare on port 25 and the tracker checks every record anyway.
- */
-static void
-build_filter(const struct nl_config *conf, char *buf, size_t len)
-{
-	char	port[32];
-	size_t	i;
-
-	strlcpy(buf, "(", len);
-	for (i = 0; i < conf->nports; i++) {
-		snprintf(port, sizeof(port), "%stcp dst port %u",
-		    i ? " or " : "", conf->ports[i]);
-		strlcat(buf, port, len);
-	}
-	strlcat(buf, ") and ((ip and tcp[tcpflags] & (tcp-syn|tcp-ack) == "
-	    "tcp-syn) or (ip6 and ip6[6] == 6 and ip6[53] & 0x12 == 0x02) or "
-	    "(ip6 and ip6[6] != 6))", len);
-}
-
 static void
 set_filter(pcap_t *p, const struct nl_config *conf)
 {
 	struct bpf_program	prog;
-	char			expr[1024];
+	char			expr[2048];
 
-	build_filter(conf, expr, sizeof(expr));
+	capfilter_expr(conf, expr, sizeof(expr));
 	if (pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) == -1) {
 		/* libpcap cannot filter some link types; the tracker does */
 		log_debug("capture filter not used: %s", pcap_geterr(p));

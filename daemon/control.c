@@ -20,6 +20,7 @@
 #include "control.h"
 #include "ctlproto.h"
 #include "log.h"
+#include "policy.h"
 
 #define CONTROL_BACKLOG		64
 #define CONTROL_OUTQ_LOW	(16 * 1024)	/* refill below this */
@@ -44,6 +45,7 @@ struct ctl_conn {
 	uint32_t		 now;
 	/* show whitelist's copy, sent as the client reads */
 	struct nl_wl_item	*items;
+	struct nl_ta_item	*titems;	/* show turned-away's */
 	uint32_t		 nitems;
 	uint32_t		 nextitem;
 };
@@ -184,13 +186,19 @@ static void
 conn_fill(struct ctl_conn *c)
 {
 	struct evbuffer	*out = bufferevent_get_output(c->bev);
-	char		 buf[NL_CTL_ITEMMAX];
+	char		 buf[NL_TA_ITEMMAX];
 	size_t		 len;
 
 	while (c->nextitem < c->nitems &&
 	    evbuffer_get_length(out) < CONTROL_OUTQ_HIGH) {
-		len = nl_ctl_fmt_wl_item(buf, sizeof(buf),
-		    &c->items[c->nextitem], c->now, c->json, c->nextitem);
+		if (c->titems != NULL)
+			len = nl_ta_fmt_item(buf, sizeof(buf),
+			    &c->titems[c->nextitem], c->now, c->json,
+			    c->nextitem);
+		else
+			len = nl_ctl_fmt_wl_item(buf, sizeof(buf),
+			    &c->items[c->nextitem], c->now, c->json,
+			    c->nextitem);
 		if (evbuffer_add(out, buf, len) == -1) {
 			conn_free(c);
 			return;
@@ -203,6 +211,8 @@ conn_fill(struct ctl_conn *c)
 	evbuffer_add(out, buf, len);
 	free(c->items);
 	c->items = NULL;
+	free(c->titems);
+	c->titems = NULL;
 	c->streaming = 0;
 	conn_finish(c);
 }
@@ -263,6 +273,32 @@ conn_show_pools(struct ctl_conn *c)
 }
 
 static void
+conn_show_turned(struct ctl_conn *c)
+{
+	struct control	*ctl = c->ctl;
+	char		 buf[64];
+	size_t		 len;
+
+	if (ctl->hooks.turned == NULL) {
+		conn_fail(c, "turned-away is not served here");
+		return;
+	}
+	if ((c->titems = calloc(NL_TA_SIZE, sizeof(*c->titems))) == NULL) {
+		conn_fail(c, "out of memory");
+		return;
+	}
+	c->nitems = nl_ta_list(ctl->hooks.turned(ctl->arg), c->titems,
+	    NL_TA_SIZE);
+	c->nextitem = 0;
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
+	bufferevent_write(c->bev, buf, len);
+	bufferevent_setwatermark(c->bev, EV_WRITE, CONTROL_OUTQ_LOW, 0);
+	c->streaming = 1;
+	conn_fill(c);
+}
+
+static void
 conn_show_stats(struct ctl_conn *c)
 {
 	struct control	*ctl = c->ctl;
@@ -282,19 +318,47 @@ conn_show_stats(struct ctl_conn *c)
 	conn_finish(c);
 }
 
+static void
+conn_show_sync(struct ctl_conn *c)
+{
+	struct control	*ctl = c->ctl;
+	char		 buf[CONTROL_SYNCMAX + 8];
+	size_t		 len;
+
+	if (ctl->hooks.show_sync == NULL) {
+		conn_fail(c, "sync is not served here");
+		return;
+	}
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += ctl->hooks.show_sync(ctl->arg, buf + len, CONTROL_SYNCMAX,
+	    c->json);
+	bufferevent_write(c->bev, buf, len);
+	conn_finish(c);
+}
+
 /* entries flushed, 0 for an add or a delete, -1 with why in *err */
 static int
 control_apply(struct control *ctl, const struct nl_ctl_req *req,
     const char **err)
 {
 	struct timeval	now;
-	int		rc = 0;
+	int		rc = 0, added;
 
 	gettimeofday(&now, NULL);
-	if (req->cmd == NL_CTL_ADD) {
-		if (nl_tracker_add(ctl->tracker, &req->addr, req->plen,
-		    NL_REASON_MANUAL, 0, &now) == -1) {
+	if (req->cmd == NL_CTL_ADD && !nl_policy_prefix(&req->addr,
+	    req->plen)) {
+		*err = "prefix too short to whitelist (at least "
+		    NL_POLICY_MINPLEN_TEXT ")";
+		return -1;
+	} else if (req->cmd == NL_CTL_ADD) {
+		added = nl_tracker_add(ctl->tracker, &req->addr, req->plen,
+		    NL_REASON_MANUAL, 0, &now);
+		if (added == -1) {
 			*err = "bad address or prefix length";
+			rc = -1;
+		} else if (added == NL_WL_FULL) {
+			*err = "the manual entries are at their bound, a tenth "
+			    "of max-entries: delete one first";
 			rc = -1;
 		}
 	} else if (req->cmd == NL_CTL_DELETE) {
@@ -353,6 +417,12 @@ conn_request(struct ctl_conn *c, const char *line, size_t len)
 		break;
 	case NL_CTL_SHOW_STATS:
 		conn_show_stats(c);
+		break;
+	case NL_CTL_SHOW_SYNC:
+		conn_show_sync(c);
+		break;
+	case NL_CTL_SHOW_TURNED:
+		conn_show_turned(c);
 		break;
 	case NL_CTL_SHOW_POOLS:
 		conn_show_pools(c);
@@ -454,6 +524,7 @@ conn_free(struct ctl_conn *c)
 	event_free(c->deadline);
 	bufferevent_free(c->bev);
 	free(c->items);
+	free(c->titems);
 	free(c);
 }
 

@@ -22,6 +22,7 @@
 #include "addr.h"
 #include "livepool.h"
 #include "tracker.h"
+#include "turnaway.h"
 #include "whitelist.h"
 
 #define CONTROL_MAXCONN		16
@@ -35,15 +36,24 @@ struct event_base;
  * The socket serves a tracker's whitelist and changes it with reason
  * manual. What its owner adds, each called with its arg when not NULL:
  * stats fills the figures shown instead of the tracker's own, changed
- * runs after every add, delete or flush, to send the changes on; pools
- * gives the live sender pools for show pools.
+ * runs after every add, delete or flush, to send the changes on;
+ * show_sync writes show sync's body (text, or JSON when the int is 1)
+ * and returns its length, CONTROL_SYNCMAX bytes at most with the NUL;
+ * turned returns the table show turned-away lists (a snapshot of at
+ * most NL_TA_SIZE entries, sent as the client reads); pools gives the
+ * live sender pools for show pools.
  */
 struct control_hooks {
 	void		(*stats)(void *, struct nl_stats *);
 	void		(*changed)(void *);
+	size_t		(*show_sync)(void *, char *, size_t, int);
+	/* the turned-away senders, for show turned-away */
+	const struct nl_ta *(*turned)(void *);
 	/* the live sender pools, NULL when there are none */
 	const struct nl_livepool *(*pools)(void *);
 };
+
+#define CONTROL_SYNCMAX		4096
 
 struct control;
 

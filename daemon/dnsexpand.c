@@ -14,13 +14,15 @@
 #include "expand.h"
 #include "rdf.h"
 #include "resolver.h"
+#include "resparse.h"
 
 #define JOB_MAXNAMES	3	/* PTR names tried per sender */
-#define JOB_MAXADDRS	64	/* addresses kept per name */
+#define JOB_MAXADDRS	RES_MAX_RRS	/* addresses kept per name */
 #define JOB_MAXHOPS	8	/* CNAMEs followed per job */
 
 enum job_mode {
-	JOB_FAKEMX = 0
+	JOB_FAKEMX = 0,
+	JOB_NAME	/* only the name: a turned-away sender's */
 };
 
 enum job_step {
@@ -54,6 +56,7 @@ struct job {
 	int			 pending;	/* A, AAAA open */
 	int			 hops;
 	int			 failed;
+	int			 confirmed;	/* names[cur] is the name */
 	struct nl_addr		 addrs[JOB_MAXADDRS];
 	size_t			 naddrs;
 };
@@ -67,13 +70,15 @@ struct dnsexp {
 	struct nl_rate		 rate;
 	dnsexp_cb		 cb;
 	void			*arg;
-	dnsexp_name_cb		 named;
-	void			*named_arg;
+	dnsexp_name_cb		 name_cb;	/* NULL: none */
+	void			*name_arg;
 	struct jobs		 jobs;
 	struct job		**jhash;
 	struct nl_hashkey	 key;
 	uint32_t		 nbuckets;
 	uint32_t		 njobs;
+	uint64_t		 sent_seen;	/* queries charged to rate */
+	uint64_t		 prepaid;	/* taken at admission */
 	struct dnsexp_stats	 stats;
 };
 
@@ -253,7 +258,8 @@ job_add(struct job *j, const struct nl_addr *a, int reason)
 
 /*
  * The sender is among the addresses of names[cur]: its other addresses
- * that pass the filter are whitelisted, the name goes on to the pools.
+ * that pass the filter are whitelisted; the name goes on to the name
+ * callback when the job ends.
  */
 static void
 job_confirmed(struct job *j)
@@ -273,15 +279,20 @@ job_confirmed(struct job *j)
 		taken++;
 		job_add(j, &j->addrs[i], NL_REASON_FCRDNS);
 	}
-	if (dx->named != NULL)
-		dx->named(dx->named_arg, &j->sender, j->names[j->cur], j->now);
 }
 
+/* the names of fake-MX senders serve the pools and turned-away list */
 static void
 job_end(struct job *j, int failed)
 {
+	struct dnsexp	*dx = j->dx;
+
 	if (failed)
-		j->dx->stats.failures++;
+		dx->stats.failures++;
+	if (dx->name_cb != NULL)
+		dx->name_cb(dx->name_arg, &j->sender, j->confirmed ?
+		    j->names[j->cur] : NULL, j->confirmed ? 1 : failed ? -1 : 0,
+		    j->mode == JOB_NAME, j->now);
 	job_done(j);
 }
 
@@ -300,7 +311,9 @@ static void
 job_decide(struct job *j)
 {
 	if (nl_fcrdns_confirmed(&j->sender, j->addrs, j->naddrs)) {
-		job_confirmed(j);
+		j->confirmed = 1;
+		if (j->mode != JOB_NAME)
+			job_confirmed(j);
 		job_end(j, 0);
 		return;
 	}
@@ -390,6 +403,41 @@ job_start(int fd, short what, void *arg)
 	    ptr_answer, &j->q[STEP_PTR]);
 }
 
+/*
+ * dns-rate counts queries sent, retries and TCP included: each admitted
+ * expansion pays for its first query at once, and every query sent
+ * beyond those is charged here, before the next admission.
+ */
+static void
+rate_charge_sent(struct dnsexp *dx)
+{
+	struct res_stats	rs;
+	uint64_t		sent;
+
+	resolver_get_stats(dx->res, &rs);
+	sent = rs.sent - dx->sent_seen;
+	dx->sent_seen = rs.sent;
+	if (sent <= dx->prepaid) {
+		dx->prepaid -= sent;
+		return;
+	}
+	nl_rate_charge(&dx->rate, sent - dx->prepaid);
+	dx->prepaid = 0;
+}
+
+/* may one more query go out now? It is paid for when it may */
+static int
+rate_admit(struct dnsexp *dx, const struct timeval *now)
+{
+	rate_charge_sent(dx);
+	if (!nl_rate_take(&dx->rate, now)) {
+		dx->stats.ratelimited++;
+		return 0;
+	}
+	dx->prepaid++;
+	return 1;
+}
+
 static void
 job_new(struct dnsexp *dx, const struct nl_addr *sender,
     const struct timeval *now, enum job_mode mode)
@@ -405,10 +453,8 @@ job_new(struct dnsexp *dx, const struct nl_addr *sender,
 		dx->stats.busy++;
 		return;
 	}
-	if (!nl_rate_take(&dx->rate, now)) {
-		dx->stats.ratelimited++;
+	if (!rate_admit(dx, now))
 		return;
-	}
 	if ((j = calloc(1, sizeof(*j))) == NULL ||
 	    (j->start = evtimer_new(dx->base, job_start, j)) == NULL) {
 		free(j);
@@ -442,10 +488,32 @@ dnsexp_fake_mx(struct dnsexp *dx, const struct nl_addr *sender,
 }
 
 void
-dnsexp_set_named(struct dnsexp *dx, dnsexp_name_cb cb, void *arg)
+dnsexp_name(struct dnsexp *dx, const struct nl_addr *sender,
+    const struct timeval *now)
 {
-	dx->named = cb;
-	dx->named_arg = arg;
+	job_new(dx, sender, now, JOB_NAME);
+}
+
+void
+dnsexp_set_name_cb(struct dnsexp *dx, dnsexp_name_cb cb, void *arg)
+{
+	dx->name_cb = cb;
+	dx->name_arg = arg;
+}
+
+/*
+ * Another user of the resolver (an SPF walk for the pools) asks to send
+ * within dns-rate: the first query is paid now, what it sends after is
+ * charged like an expansion's. The bucket's own last time is the clock:
+ * a walk follows an expansion, which set it, and an older time would
+ * give tokens twice.
+ */
+int
+dnsexp_admit(struct dnsexp *dx)
+{
+	struct timeval	last = dx->rate.last;
+
+	return rate_admit(dx, &last);
 }
 
 struct resolver *

@@ -9,6 +9,13 @@
  * and the forward-confirmed name to the name callback, if one is set
  * (sender pools, daemon/pools.c).
  *
+ * dnsexp_name: only the forward-confirmed name of a sender, whitelisting
+ * nothing. When a name callback is set, it is told how every fake-MX and
+ * name job ended, with the callback's arg: the name (status 1), none
+ * (0), or a DNS failure (-1); its last int is 1 for a dnsexp_name job.
+ *
+ * The rate cap counts queries sent: an expansion starts only when the
+ * rate allows one more, and all it sends is charged against the rate.
  * Past the rate cap nothing is expanded; a DNS failure expands nothing
  * and is counted. The callbacks never come before dnsexp_* returns.
  */
@@ -27,7 +34,7 @@
 
 struct dnsexp_conf {
 	struct res_conf	 res;		/* no servers: resolv.conf's */
-	uint32_t	 rate;		/* expansions a second; 0: none */
+	uint32_t	 rate;		/* queries a second; 0: none */
 	uint32_t	 burst;		/* saved up; 0: rate */
 	uint32_t	 max_jobs;	/* expansions under way at once */
 	struct nl_expfilter filter;	/* what may be whitelisted */
@@ -48,9 +55,9 @@ struct dnsexp_stats {
 };
 
 typedef void	(*dnsexp_cb)(void *, const struct nl_addr *, int);
-/* a fake-MX sender, the name that confirmed it, the caller's clock */
+/* how a job ended (see dnsexp_name); the last is the caller's clock */
 typedef void	(*dnsexp_name_cb)(void *, const struct nl_addr *,
-		    const char *, uint32_t);
+		    const char *, int, int, uint32_t);
 
 struct dnsexp;
 
@@ -59,7 +66,10 @@ struct dnsexp	*dnsexp_new(struct event_base *,
 		    const struct dnsexp_conf *, dnsexp_cb, void *);
 void		 dnsexp_fake_mx(struct dnsexp *, const struct nl_addr *,
 		    const struct timeval *);
-void		 dnsexp_set_named(struct dnsexp *, dnsexp_name_cb, void *);
+void		 dnsexp_name(struct dnsexp *, const struct nl_addr *,
+		    const struct timeval *);
+void		 dnsexp_set_name_cb(struct dnsexp *, dnsexp_name_cb, void *);
+int		 dnsexp_admit(struct dnsexp *);
 struct resolver	*dnsexp_resolver(struct dnsexp *);
 void		 dnsexp_stats(const struct dnsexp *, struct dnsexp_stats *);
 void		 dnsexp_free(struct dnsexp *);

@@ -7,6 +7,7 @@
 #include "dnsexpand.h"
 #include "dnsglue.h"
 #include "log.h"
+#include "policy.h"
 #include "pools.h"
 #include "staticwalk.h"
 
@@ -20,6 +21,9 @@ struct dnsglue {
 	struct pipeline	*pl;
 	uint8_t		 prefix4;
 	uint8_t		 prefix6;
+	uint64_t	 told_queries;	/* what the stats have of ours */
+	uint64_t	 told_failures;
+	struct pools_stats told_pools;
 };
 
 static void	glue_add(struct dnsglue *, const struct nl_addr *, int,
@@ -48,15 +52,6 @@ glue_sender(void *arg, const struct nl_addr *src, const struct timeval *now,
 }
 
 static void
-glue_named(void *arg, const struct nl_addr *sender, const char *name,
-    uint32_t now)
-{
-	struct dnsglue	*g = arg;
-
-	pools_confirmed(g->pools, sender, name, now);
-}
-
-static void
 glue_add(struct dnsglue *g, const struct nl_addr *addr, int reason,
     const struct timeval *now)
 {
@@ -65,6 +60,9 @@ glue_add(struct dnsglue *g, const struct nl_addr *addr, int reason,
 	int		plen;
 
 	plen = a.af == NL_AF4 ? g->prefix4 : g->prefix6;
+	/* the parent would refuse it: one rule for every way in */
+	if (!nl_policy_prefix(&a, plen))
+		return;
 	nl_addr_mask(&a, plen);
 	if (nl_tracker_add(g->pl->tracker, &a, plen, reason, 0, now) == -1)
 		return;
@@ -84,6 +82,42 @@ glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
 	pipeline_commit(g->pl);
 }
 
+/* a turned-away sender whose name nobody looked up yet */
+static void
+glue_ask(void *arg, const struct nl_addr *src, const struct timeval *now)
+{
+	struct dnsglue	*g = arg;
+
+	dnsexp_name(g->dx, src, now);
+}
+
+/*
+ * A fake-MX sender's forward-confirmed name may seed a sender pool. A
+ * fake-MX job's failure leaves the name to a later lookup of its own,
+ * when the sender is turned away, if it is.
+ */
+static void
+glue_name(void *arg, const struct nl_addr *src, const char *name,
+    int status, int lazy, uint32_t now)
+{
+	struct dnsglue	*g = arg;
+
+	if (status == 1 && !lazy && g->pools != NULL)
+		pools_confirmed(g->pools, src, name, now);
+	if (status == -1 && !lazy)
+		return;
+	turned_name(g->pl->turned, src, name, status);
+}
+
+/* an SPF walk for the pools sends within dns-rate like an expansion */
+static int
+glue_admit(void *arg)
+{
+	struct dnsglue	*g = arg;
+
+	return dnsexp_admit(g->dx);
+}
+
 int
 dnsglue_system(struct res_conf *sys)
 {
@@ -101,6 +135,7 @@ glue_conf(struct dnsexp_conf *dc, const struct nl_config *conf,
 	dnsexp_conf_defaults(dc);
 	dc->rate = conf->dns_rate;
 	nl_expfilter_init(&dc->filter, conf);
+	dc->res.cache_bytes = conf->dns_cache_size;
 	if (conf->nresolvers == 0) {
 		if (sys == NULL || sys->nservers == 0) {
 			snprintf(errbuf, len, "%s: no name servers for DNS "
@@ -129,9 +164,10 @@ glue_pools(struct dnsglue *g, const struct nl_config *conf)
 	pools_conf_defaults(&pc);
 	pc.lifetime = conf->whitelist_time;
 	nl_expfilter_init(&pc.filter, conf);
+	pc.admit = glue_admit;
+	pc.admit_arg = g;
 	if ((g->pools = pools_new(dnsexp_resolver(g->dx), &pc)) == NULL)
 		return -1;
-	dnsexp_set_named(g->dx, glue_named, g);
 	return 0;
 }
 
@@ -164,14 +200,25 @@ dnsglue_new(struct event_base *base, struct pipeline *pl,
 		free(g);
 		return NULL;
 	}
+	dnsexp_set_name_cb(g->dx, glue_name, g);
 	pl->expand = glue_sender;
 	pl->expand_arg = g;
+	/* spf-walk alone keeps the resolver, not the lazy lookups */
+	if (g->expand) {
+		pl->turned->ask = glue_ask;
+		pl->turned->ask_arg = g;
+	}
 	return g;
 }
 
-/* the resolver counts; the stats that nolistctl and SIGUSR1 show carry them */
+/*
+ * The resolver counts; the stats that nolistctl and SIGUSR1 show carry
+ * them. Each reload starts a new resolver from zero, so the stats get
+ * what it counted since they were last told, never its totals: counters
+ * do not go backwards.
+ */
 void
-dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
+dnsglue_stats(struct dnsglue *g, struct nl_stats *st)
 {
 	struct dnsexp_stats	ds;
 	struct pools_stats	ps;
@@ -179,17 +226,23 @@ dnsglue_stats(const struct dnsglue *g, struct nl_stats *st)
 	if (g == NULL)
 		return;
 	dnsexp_stats(g->dx, &ds);
-	st->dns_queries = ds.queries;
-	st->dns_failures = ds.failures;
-	if (g->pools == NULL)
+	st->dns_queries += ds.queries - g->told_queries;
+	st->dns_failures += ds.failures - g->told_failures;
+	g->told_queries = ds.queries;
+	g->told_failures = ds.failures;
+	if (g->pools == NULL) {
+		st->pools_live = 0;
 		return;
+	}
 	pools_stats(g->pools, &ps);
-	st->pools_seeded = ps.seeded;
-	st->pool_hits = ps.hits;
-	st->pools_refused_generic = ps.refused_generic;
-	st->pools_refused_all = ps.refused_all;
-	st->pools_refused_wide = ps.refused_wide;
+	st->pools_seeded += ps.seeded - g->told_pools.seeded;
+	st->pool_hits += ps.hits - g->told_pools.hits;
+	st->pools_refused_generic += ps.refused_generic -
+	    g->told_pools.refused_generic;
+	st->pools_refused_all += ps.refused_all - g->told_pools.refused_all;
+	st->pools_refused_wide += ps.refused_wide - g->told_pools.refused_wide;
 	st->pools_live = ps.live;
+	g->told_pools = ps;
 }
 
 /* spf-walk's ranges, whenever they change, to send */
@@ -217,6 +270,8 @@ dnsglue_free(struct dnsglue *g)
 		return;
 	g->pl->expand = NULL;
 	g->pl->expand_arg = NULL;
+	g->pl->turned->ask = NULL;
+	g->pl->turned->ask_arg = NULL;
 	/* the resolver first: it drops the walks' questions */
 	dnsexp_free(g->dx);
 	pools_free(g->pools);

@@ -25,7 +25,7 @@ int		 dnsglue_system(struct res_conf *);
 struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
 		    const struct nl_config *, const struct res_conf *,
 		    char *, size_t);
-void		 dnsglue_stats(const struct dnsglue *, struct nl_stats *);
+void		 dnsglue_stats(struct dnsglue *, struct nl_stats *);
 const struct nl_livepool *dnsglue_pools(const struct dnsglue *);
 int		 dnsglue_static(struct dnsglue *, struct event_base *,
 		    const struct nl_config *, staticwalk_send_fn *, void *);

@@ -14,7 +14,6 @@
  * forbids.
  */
 #include <sys/types.h>
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,6 +39,7 @@
 #include "msg.h"
 #include "osdep.h"
 #include "pipeline.h"
+#include "sync.h"
 
 /* how long a change may wait for others to share its batch */
 #define ENGINE_BATCH_USEC	200
@@ -58,6 +58,7 @@ struct engine {
 	struct res_conf		 sys;
 	struct dnsglue		*dns;
 	struct control		*ctl;
+	struct sync		*sync;		/* NULL: not shared */
 	pcap_t			*pcap;
 	struct msgbuf		 mb;
 	struct event_base	*base;
@@ -71,19 +72,14 @@ struct engine {
 	char			 backend_name[16];
 };
 
+/* live.c checked the directory; "chroot none" is the only way out */
 static void
 engine_chroot(const struct nl_config *conf, const struct engine_msg_setup *es)
 {
 	const char	*dir = conf->chroot[0] ? conf->chroot : es->home;
-	struct stat	 sb;
 
-	errno = 0;
-	if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-		if (osdep_chroot_required())
-			fatalx("chroot %s: %s", dir,
-			    errno ? strerror(errno) : "not a directory");
-		log_warnx("chroot %s: %s; running without chroot", dir,
-		    errno ? strerror(errno) : "not a directory");
+	if (strcmp(dir, NL_CHROOT_NONE) == 0) {
+		log_info("running without chroot (chroot none)");
 		return;
 	}
 	if (chroot(dir) == -1 || chdir("/") == -1)
@@ -229,6 +225,7 @@ engine_fill_stats(struct engine *eng, struct nl_stats *st)
 {
 	engine_check_drops(eng);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
+	sync_stats(eng->sync, nl_tracker_stats(eng->pl.tracker));
 	*st = *nl_tracker_stats(eng->pl.tracker);
 }
 
@@ -275,6 +272,15 @@ engine_dns_start(struct engine *eng)
 		log_warnx("spf-walk cannot start");
 }
 
+/* the sync client's server and credentials came with the setup */
+static void
+engine_keep_sync(const struct nl_config *old, struct nl_config *nc)
+{
+	if (memcmp(&old->sync, &nc->sync, sizeof(nc->sync)) != 0)
+		log_warnx("sync changed: it takes effect on restart");
+	nc->sync = old->sync;
+}
+
 /*
  * A reload: the tracker takes the new settings at once, and DNS
  * expansion restarts with them (its queries in flight are dropped:
@@ -287,11 +293,13 @@ engine_config(struct engine *eng, const struct msg *m)
 		fatalx("parent sent a configuration of %u bytes", m->len);
 	pipeline_commit(&eng->pl);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
+	engine_keep_sync(&eng->conf, (struct nl_config *)m->data);
 	memcpy(&eng->conf, m->data, sizeof(eng->conf));
 	if (nl_tracker_set_config(eng->pl.tracker, &eng->conf) == -1)
 		log_warnx("cannot resize the whitelist to %u entries",
 		    eng->conf.max_entries);
 	nl_tracker_touch(eng->pl.tracker);
+	turned_set_config(eng->pl.turned, &eng->conf);
 	pipeline_commit(&eng->pl);
 	dnsglue_free(eng->dns);
 	engine_dns_start(eng);
@@ -302,6 +310,8 @@ engine_config(struct engine *eng, const struct msg *m)
 static void
 engine_message(struct engine *eng, const struct msg *m)
 {
+	struct timeval	now;
+
 	switch (m->type) {
 	case MSG_CONFIG:
 		engine_config(eng, m);
@@ -311,6 +321,14 @@ engine_message(struct engine *eng, const struct msg *m)
 		break;
 	case MSG_SHUTDOWN:
 		event_base_loopbreak(eng->base);
+		break;
+	case MSG_DROPPED:
+		if (m->len % sizeof(struct nl_change) != 0)
+			fatalx("parent sent %u bytes of dropped entries",
+			    m->len);
+		gettimeofday(&now, NULL);
+		pipeline_forget(&eng->pl, m->data,
+		    m->len / sizeof(struct nl_change), &now);
 		break;
 	default:
 		fatalx("parent sent message type %u", m->type);
@@ -384,6 +402,22 @@ ctl_changed(void *arg)
 	pipeline_commit(&eng->pl);
 }
 
+static size_t
+ctl_show_sync(void *arg, char *buf, size_t len, int json)
+{
+	struct engine	*eng = arg;
+
+	return sync_show(eng->sync, buf, len, json);
+}
+
+static const struct nl_ta *
+ctl_turned(void *arg)
+{
+	struct engine	*eng = arg;
+
+	return eng->pl.turned->ta;
+}
+
 static const struct nl_livepool *
 ctl_pools(void *arg)
 {
@@ -393,8 +427,16 @@ ctl_pools(void *arg)
 }
 
 static const struct control_hooks engine_ctl_hooks = {
-	ctl_stats, ctl_changed, ctl_pools
+	ctl_stats, ctl_changed, ctl_show_sync, ctl_turned, ctl_pools
 };
+
+static void
+engine_observe(void *arg, const struct nl_change *c)
+{
+	struct engine	*eng = arg;
+
+	sync_change(eng->sync, c);
+}
 
 /* --- setup --- */
 
@@ -452,6 +494,10 @@ engine_recv_setup(struct engine *eng, struct engine_msg_setup *es)
 	memcpy(es, m.data, sizeof(*es));
 	es->home[sizeof(es->home) - 1] = '\0';
 	es->backend[sizeof(es->backend) - 1] = '\0';
+	es->sync.addr[sizeof(es->sync.addr) - 1] = '\0';
+	es->sync.user[sizeof(es->sync.user) - 1] = '\0';
+	es->sync.password[sizeof(es->sync.password) - 1] = '\0';
+	es->sync.node[sizeof(es->sync.node) - 1] = '\0';
 	engine_expect(eng, MSG_CONFIG, &m);
 	if (m.len != sizeof(eng->conf))
 		fatalx("parent sent a configuration of %u bytes", m.len);
@@ -478,8 +524,8 @@ engine_restore(struct engine *eng)
 		/* a message's payload need not be aligned for the struct */
 		for (off = 0; off < m.len; off += sizeof(c)) {
 			memcpy(&c, m.data + off, sizeof(c));
-			nl_tracker_add(eng->pl.tracker, &c.addr, c.plen,
-			    NL_REASON_RESTORE, c.expires, &now);
+			nl_tracker_restore(eng->pl.tracker, &c.addr, c.plen,
+			    c.reason, c.expires, &now);
 		}
 	}
 	eng->pl.mute_restore = 0;
@@ -488,7 +534,7 @@ engine_restore(struct engine *eng)
 }
 
 static void
-engine_setup(struct engine *eng, const struct engine_msg_setup *es)
+engine_setup(struct engine *eng, struct engine_msg_setup *es)
 {
 	char	errbuf[512];
 
@@ -506,6 +552,12 @@ engine_setup(struct engine *eng, const struct engine_msg_setup *es)
 	/* what came behind the restore is read by the event loop */
 	event_active(eng->ev_read, EV_READ, 0);
 	engine_dns_start(eng);
+	/* the group's whitelist before the capture is read */
+	if ((eng->sync = sync_new(eng->base, &eng->pl, &eng->conf,
+	    &es->sync)) != NULL) {
+		eng->pl.observe = engine_observe;
+		eng->pl.observe_arg = eng;
+	}
 	if (es->control && (eng->ctl = control_new(eng->base,
 	    ENGINE_CONTROL_FD, eng->pl.tracker, &engine_ctl_hooks,
 	    eng)) == NULL)
@@ -541,6 +593,8 @@ engine_main(int foreground, int verbose)
 	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGUSR1, SIG_IGN);
+	/* syslog(3) stamps local time: the zone is read before the chroot */
+	tzset();
 	engine_open(&eng, &es);
 	engine_drop(&eng.conf, &es);
 	engine_setup(&eng, &es);
@@ -552,6 +606,7 @@ engine_main(int foreground, int verbose)
 		log_warn("last changes not sent to the parent");
 	engine_log_stats(&eng);
 	control_free(eng.ctl);
+	sync_free(eng.sync);
 	dnsglue_free(eng.dns);
 	event_free(eng.ev_pcap);
 	event_free(eng.ev_tick);

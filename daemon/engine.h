@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #include "resolver.h"
+#include "sync.h"
 
 /* where the exec'd engine finds what the parent opened for it */
 #define ENGINE_PARENT_FD	3
@@ -28,6 +29,7 @@ struct engine_msg_setup {
 	char		 backend[16];	/* for the log */
 	int32_t		 print_records;	/* -e */
 	int32_t		 control;	/* ENGINE_CONTROL_FD is listening */
+	struct sync_setup sync;		/* address and credentials */
 };
 
 void	engine_main(int, int) __attribute__((__noreturn__));

@@ -33,12 +33,18 @@ feed_flush(struct feed *f)
 	f->n = 0;
 }
 
+/*
+ * A restore carries the reason the entry was saved with, not restore:
+ * the engine takes it back into the same class (manual, renewed).
+ */
 static void
 feed_entry(void *arg, const struct nl_wl_item *it)
 {
 	struct feed		*f = arg;
-	nl_change_restore(&f->batch[f->n++], &it->addr, it->plen,
+
+	nl_change_restore(&f->batch[f->n], &it->addr, it->plen,
 	    it->expires, &f->now);
+	f->batch[f->n++].reason = it->reason;
 	if (f->n == FEED_BATCH)
 		feed_flush(f);
 }

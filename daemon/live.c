@@ -8,6 +8,7 @@
  */
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
@@ -29,6 +30,7 @@
 #include "log.h"
 #include "nolistd.h"
 #include "priv.h"
+#include "sync.h"
 
 struct live {
 	struct engine_msg_setup	 setup;
@@ -53,6 +55,35 @@ live_user(const struct nl_config *conf, struct engine_msg_setup *es)
 	endpwent();
 }
 
+/* the credentials file is root's: read now, passed in the setup */
+static void
+live_sync(const struct nl_config *conf, struct sync_setup *ss)
+{
+	char	errbuf[PATH_MAX + 256];
+	int	rc;
+
+	if ((rc = sync_setup_read(conf, ss, errbuf, sizeof(errbuf))) == -1)
+		errx(1, "sync: %s", errbuf);
+	if (rc == 1)
+		log_warnx("%s", errbuf);
+}
+
+/* a chroot that is not there is an error: only "chroot none" goes without */
+static void
+live_chroot(const struct nl_config *conf, const struct engine_msg_setup *es)
+{
+	const char	*dir = conf->chroot[0] ? conf->chroot : es->home;
+	struct stat	 sb;
+
+	if (strcmp(dir, NL_CHROOT_NONE) == 0)
+		return;
+	if (stat(dir, &sb) == -1)
+		err(1, "chroot %s (create it, or say \"chroot none\" in the "
+		    "configuration; see nolistd(8))", dir);
+	if (!S_ISDIR(sb.st_mode))
+		errx(1, "chroot %s: not a directory", dir);
+}
+
 /*
  * Everything that needs root, while errors can still go to stderr. The
  * capture is opened to see that it can be; the engine opens its own.
@@ -67,6 +98,8 @@ live_open(const struct nl_config *conf, const struct nolistd_opts *opts,
 	if (geteuid() != 0)
 		errx(1, "must be started as root");
 	live_user(conf, &lv->setup);
+	live_sync(conf, &lv->setup.sync);
+	live_chroot(conf, &lv->setup);
 	if ((p = capture_open(conf, errbuf, sizeof(errbuf))) == NULL)
 		errx(1, "%s", errbuf);
 	/* an NFLOG group takes one reader: the engine's */

@@ -17,6 +17,8 @@ void	log_warnx(const char *, ...)
 	    __attribute__((__format__(printf, 1, 2)));
 void	log_info(const char *, ...)
 	    __attribute__((__format__(printf, 1, 2)));
+void	log_notice(const char *, ...)
+	    __attribute__((__format__(printf, 1, 2)));
 void	log_debug(const char *, ...)
 	    __attribute__((__format__(printf, 1, 2)));
 void	fatal(const char *, ...)

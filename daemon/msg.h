@@ -29,6 +29,8 @@ enum msg_type {
 	MSG_SHUTDOWN,		/* parent -> engine: flush and exit */
 	MSG_STATSFILE,		/* engine -> parent: struct msg_stats */
 	MSG_SETUP,		/* parent -> engine: struct engine_msg_setup */
+	MSG_DROPPED,		/* parent -> engine: struct nl_change[] the
+				   table does not hold: forget them */
 	MSG_STATIC,		/* engine -> parent: struct nl_change[], the
 				   spf-walk ranges, all of them */
 	MSG_TYPE_MAX

@@ -16,6 +16,7 @@
 #include "tablename.h"
 
 #define NOLISTD_CONF	"/etc/nolistd.conf"
+#define NOLISTD_VERSION	"0.1.0"	/* CMakeLists.txt's project() */
 
 /* once the daemon runs, the backends report as the rest of it does */
 static const struct nl_backend_log backend_log = {
@@ -25,9 +26,20 @@ static const struct nl_backend_log backend_log = {
 static void __attribute__((__noreturn__))
 usage(void)
 {
-	fprintf(stderr, "usage: nolistd [-dnv] [-e] [-f file] [-r capture] "
+	fprintf(stderr, "usage: nolistd [-dnVv] [-e] [-f file] [-r capture] "
 	    "[-t backend]\n");
 	exit(1);
+}
+
+/* -V: what this build holds that the configuration may ask for */
+static void __attribute__((__noreturn__))
+version(void)
+{
+	const char	*lib = sync_library();
+
+	printf("nolistd %s\nsync: %s\n", NOLISTD_VERSION,
+	    lib != NULL ? lib : "not built in (no hiredis at build time)");
+	exit(0);
 }
 
 static void
@@ -90,11 +102,13 @@ main(int argc, char *argv[])
 
 	memset(&opts, 0, sizeof(opts));
 	opts.conffile = NOLISTD_CONF;
-	while ((ch = getopt(argc, argv, "Edef:nr:t:v")) != -1) {
+	while ((ch = getopt(argc, argv, "EVdef:nr:t:v")) != -1) {
 		switch (ch) {
 		case 'E':
 			engineflag = 1;
 			break;
+		case 'V':
+			version();
 		case 'd':
 			opts.foreground = 1;
 			break;

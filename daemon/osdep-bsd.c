@@ -34,10 +34,3 @@ void
 osdep_engine_confine(void)
 {
 }
-
-/* every BSD ships /var/empty */
-int
-osdep_chroot_required(void)
-{
-	return 1;
-}

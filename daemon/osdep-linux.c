@@ -1,8 +1,10 @@
 /*
- * Linux: capabilities instead of root, no_new_privs instead of pledge.
+ * Linux: capabilities instead of root, no_new_privs and a seccomp filter
+ * (sandbox-linux.c) instead of pledge.
  */
 #include <sys/prctl.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include <cap-ng.h>
@@ -10,6 +12,7 @@
 #include "log.h"
 #include "nflogcfg.h"
 #include "osdep.h"
+#include "sandbox.h"
 
 int
 osdep_capture_tune(int fd, const char *ifname, int bufsize, char *errbuf,
@@ -33,7 +36,11 @@ osdep_parent_confine(void)
 		fatal("PR_SET_NO_NEW_PRIVS");
 }
 
-/* the bounding set, while CAP_SETPCAP is still there */
+/*
+ * The bounding set, while CAP_SETPCAP is still there: without it the
+ * kernel keeps the set (libcap-ng says nothing), and
+ * osdep_engine_confine refuses to go on.
+ */
 void
 osdep_engine_prepare(void)
 {
@@ -42,19 +49,31 @@ osdep_engine_prepare(void)
 		fatalx("cannot clear the capability bounding set");
 }
 
+/* the kernel's own answer, capability by capability, until it has none */
+static int
+osdep_bounding_empty(void)
+{
+	int	cap, rc;
+
+	for (cap = 0; (rc = prctl(PR_CAPBSET_READ, cap, 0, 0, 0)) >= 0; cap++)
+		if (rc == 1)
+			return 0;
+	return errno == EINVAL;
+}
+
 void
 osdep_engine_confine(void)
 {
+	int	rc;
+
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		fatal("PR_SET_NO_NEW_PRIVS");
 	capng_get_caps_process();
 	if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE)
 		fatalx("capabilities left after dropping privileges");
-}
-
-/* Debian has no /var/empty: nobody's home is /nonexistent */
-int
-osdep_chroot_required(void)
-{
-	return 0;
+	if (!osdep_bounding_empty())
+		fatalx("capability bounding set not empty: nolistd needs "
+		    "CAP_SETPCAP to clear it (see nolistd(8))");
+	if ((rc = sandbox_engine()) != 0)
+		fatalx("seccomp filter: %s", strerror(-rc));
 }

@@ -17,7 +17,5 @@ void	osdep_parent_confine(void);
 void	osdep_engine_prepare(void);
 /* the engine, after setresuid: nothing may come back */
 void	osdep_engine_confine(void);
-/* a chroot directory that is not there: 0 to run without one */
-int	osdep_chroot_required(void);
 
 #endif

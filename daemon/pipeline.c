@@ -13,6 +13,8 @@ pipeline_change(void *arg, const struct nl_change *c)
 	/* the parent restored these entries: the table has them already */
 	if (pl->mute_restore && c->reason == NL_REASON_RESTORE)
 		return;
+	if (pl->observe != NULL)
+		pl->observe(pl->observe_arg, c);
 	/* a turn that decides more than a batch holds sends it early */
 	if (pl->nbatch == PIPELINE_BATCH)
 		pipeline_commit(pl);
@@ -25,8 +27,19 @@ pipeline_fake_mx(void *arg, const struct nl_addr *src,
 {
 	struct pipeline	*pl = arg;
 
+	turned_fake_mx(pl->turned, src, now);
 	if (pl->expand != NULL)
 		pl->expand(pl->expand_arg, src, now, 0);
+}
+
+static void
+pipeline_real_mx(void *arg, const struct nl_addr *src,
+    const struct timeval *now)
+{
+	struct pipeline	*pl = arg;
+
+	(void)now;
+	turned_reached(pl->turned, src);
 }
 
 static void
@@ -55,6 +68,7 @@ pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
 	cb.change = pipeline_change;
 	cb.fake_mx = pipeline_fake_mx;
 	cb.direct = pipeline_direct;
+	cb.real_mx = pipeline_real_mx;
 	cb.arg = pl;
 	pl->expand = NULL;
 	pl->expand_arg = NULL;
@@ -65,12 +79,22 @@ pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
 	pl->seq_lost = 0;
 	pl->sink = NULL;
 	pl->sink_arg = NULL;
+	pl->observe = NULL;
+	pl->observe_arg = NULL;
 	pl->mute_restore = 0;
 	pl->backend.ops = NULL;
 	pl->backend.ctx = NULL;
 	if ((pl->tracker = nl_tracker_new(conf, &cb)) == NULL) {
 		snprintf(errbuf, errlen, "cannot allocate the whitelist for "
 		    "%u entries", conf->max_entries);
+		return -1;
+	}
+	if ((pl->turned = turned_new(conf,
+	    nl_tracker_stats(pl->tracker))) == NULL) {
+		snprintf(errbuf, errlen, "cannot allocate the turned-away "
+		    "table");
+		nl_tracker_free(pl->tracker);
+		pl->tracker = NULL;
 		return -1;
 	}
 	return 0;
@@ -97,6 +121,8 @@ pipeline_init(struct pipeline *pl, const struct nl_config *conf,
 	if (nl_backend_open(&pl->backend, ops, log, conf, errbuf, errlen) == -1) {
 		nl_tracker_free(pl->tracker);
 		pl->tracker = NULL;
+		turned_free(pl->turned);
+		pl->turned = NULL;
 		return -1;
 	}
 	return 0;
@@ -144,6 +170,7 @@ pipeline_record(struct pipeline *pl, const struct timeval *ts,
 		fwrite(pl->line, 1, len + 1, pl->out);
 	}
 	nl_tracker_expire(pl->tracker, ts);
+	turned_expire(pl->turned, ts);
 	nl_tracker_record(pl->tracker, r);
 }
 
@@ -167,6 +194,7 @@ void
 pipeline_expire(struct pipeline *pl, const struct timeval *now)
 {
 	nl_tracker_expire(pl->tracker, now);
+	turned_expire(pl->turned, now);
 }
 
 int
@@ -179,13 +207,39 @@ pipeline_commit(struct pipeline *pl)
 	if (pl->sink != NULL)
 		rc = pl->sink(pl->sink_arg, pl->batch, pl->nbatch);
 	else if (pl->backend.ops->apply(pl->backend.ctx, pl->batch,
-	    pl->nbatch) == -1) {
+	    pl->nbatch, NULL) == -1) {
 		log_warnx("%s backend: %zu table changes failed",
 		    pl->backend.ops->name, pl->nbatch);
 		rc = -1;
 	}
 	pl->nbatch = 0;
 	return rc;
+}
+
+/*
+ * Entries the table did not take: the tracker forgets them, unless it
+ * has changed them since (another expiry), so that the sender is
+ * whitelisted again on its next try. Nothing goes back to the table.
+ */
+void
+pipeline_forget(struct pipeline *pl, const void *data, size_t n,
+    const struct timeval *now)
+{
+	struct nl_change	c;
+	struct nl_wl_item	it;
+	size_t			i;
+	int			mute = pl->mute_restore;
+
+	pl->mute_restore = 1;
+	for (i = 0; i < n; i++) {
+		/* a message's payload need not be aligned */
+		memcpy(&c, (const char *)data + i * sizeof(c), sizeof(c));
+		if (nl_wl_get(nl_tracker_whitelist(pl->tracker), &c.addr,
+		    c.plen, &it) == 0 && it.expires == c.expires)
+			nl_tracker_delete(pl->tracker, &c.addr, c.plen,
+			    NL_REASON_RESTORE, now);
+	}
+	pl->mute_restore = mute;
 }
 
 void
@@ -196,6 +250,8 @@ pipeline_free(struct pipeline *pl)
 	if (pl->tracker != NULL)
 		nl_tracker_free(pl->tracker);
 	pl->tracker = NULL;
+	turned_free(pl->turned);
+	pl->turned = NULL;
 }
 
 /* the tracker's counts, as replay and the stats line print them */
@@ -204,10 +260,13 @@ pipeline_stats_text(const struct nl_stats *st, char *buf, size_t len)
 {
 	snprintf(buf, len, "%llu records, %llu skipped, %llu fake-mx "
 	    "attempts, %llu whitelisted, %llu renewed, %llu "
-	    "direct-to-second-mx, %llu expired, %llu evicted",
+	    "direct-to-second-mx, %llu expired, %llu evicted, %llu turned "
+	    "away (%llu likely legitimate)",
 	    (unsigned long long)st->records, (unsigned long long)st->skipped,
 	    (unsigned long long)st->fake_mx,
 	    (unsigned long long)st->whitelisted,
 	    (unsigned long long)st->renewed, (unsigned long long)st->direct,
-	    (unsigned long long)st->expired, (unsigned long long)st->evicted);
+	    (unsigned long long)st->expired, (unsigned long long)st->evicted,
+	    (unsigned long long)st->turned_away,
+	    (unsigned long long)st->turned_legit);
 }

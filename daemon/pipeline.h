@@ -17,6 +17,7 @@
 #include "json.h"
 #include "seqgap.h"
 #include "tracker.h"
+#include "turned.h"
 
 #define PIPELINE_BATCH	1024
 
@@ -26,14 +27,19 @@ typedef void	pipeline_expand_fn(void *, const struct nl_addr *,
 		    const struct timeval *, int);
 /* where a batch goes instead of a backend; -1 when it could not go */
 typedef int	pipeline_sink_fn(void *, const struct nl_change *, size_t);
+/* sees every change as it is decided (the sync client) */
+typedef void	pipeline_observe_fn(void *, const struct nl_change *);
 
 struct pipeline {
 	struct nl_tracker	*tracker;
+	struct turned		*turned;	/* who the fake MX turned away */
 	pipeline_expand_fn	*expand;
 	void			*expand_arg;
 	struct nl_backend	 backend;	/* ops NULL with a sink */
 	pipeline_sink_fn	*sink;
 	void			*sink_arg;
+	pipeline_observe_fn	*observe;	/* NULL: none */
+	void			*observe_arg;
 	int			 mute_restore;	/* changes the parent made */
 	int			 dlt;
 	int			 print_records;
@@ -62,6 +68,8 @@ void	pipeline_frame(struct pipeline *, const struct timeval *,
 	    const uint8_t *, size_t);
 void	pipeline_expire(struct pipeline *, const struct timeval *);
 int	pipeline_commit(struct pipeline *);
+void	pipeline_forget(struct pipeline *, const void *, size_t,
+	    const struct timeval *);
 void	pipeline_free(struct pipeline *);
 void	pipeline_stats_text(const struct nl_stats *, char *, size_t);
 

@@ -181,6 +181,10 @@ pools_confirmed(struct pools *p, const struct nl_addr *sender,
 	}
 	if ((pw = pools_walk_slot(p, dom)) == NULL)
 		return;
+	if (p->conf.admit != NULL && !p->conf.admit(p->conf.admit_arg)) {
+		p->stats.ratelimited++;
+		return;
+	}
 	pw->p = p;
 	pw->used = 1;
 	pw->sender = *sender;

@@ -5,7 +5,9 @@
  * the record is not one that lets anyone in, those ranges become a live
  * pool. A blocked SYN to a real MX from inside a live pool is let in at
  * once, from memory (pools_direct). A pool lives for the whitelist time
- * from the last fake-MX attempt of any of its members.
+ * from the last fake-MX attempt of any of its members. A walk starts
+ * only when admit allows it, and what it sends is charged to the
+ * resolver's owner (dnsexp_admit: dns-rate counts every query sent).
  */
 #ifndef NL_POOLS_H
 #define NL_POOLS_H
@@ -27,6 +29,9 @@ struct pools_conf {
 	uint32_t		 max_ranges;
 	uint32_t		 max_walks;
 	struct nl_expfilter	 filter;
+	/* may a walk send now (dns-rate)? NULL: always */
+	int			(*admit)(void *);
+	void			*admit_arg;
 };
 
 struct pools_stats {
@@ -40,6 +45,7 @@ struct pools_stats {
 	uint64_t	 refused_walk;	/* no record, permerror, DNS failure */
 	uint64_t	 not_sender;	/* the sender is not listed */
 	uint64_t	 busy;		/* not walked: too many under way */
+	uint64_t	 ratelimited;	/* not walked: over dns-rate */
 	uint32_t	 live;
 	uint32_t	 walking;	/* walks under way */
 };

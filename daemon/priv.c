@@ -35,6 +35,7 @@
 #include "log.h"
 #include "monotime.h"
 #include "osdep.h"
+#include "policy.h"
 #include "priv.h"
 #include "privstatic.h"
 #include "state.h"
@@ -65,6 +66,11 @@
 
 static struct nl_change	priv_pending[PRIV_PENDING];
 static size_t		priv_npending;
+static uint8_t		priv_failed[PRIV_PENDING];	/* per pending change */
+/* what the table does not hold although the engine thinks it does */
+static struct nl_change	priv_dropped[PRIV_PENDING];
+/* what the mirror evicted: deleted from the table in turn */
+static struct nl_change	priv_evicted[PRIV_PENDING];
 
 struct reconcile {
 	struct priv	*pv;
@@ -73,6 +79,7 @@ struct reconcile {
 	uint32_t	 restored;
 	uint32_t	 nexpired;
 	uint32_t	 adopted;
+	uint32_t	 refused;
 };
 
 int
@@ -138,6 +145,14 @@ rec_table_entry(void *arg, const struct nl_addr *addr, int plen)
 	if (rc->expired != NULL && nl_wl_get(rc->expired, addr, plen,
 	    NULL) == 0)
 		return;
+	/* not adopted, so the replace below takes it out of the table */
+	if (!nl_policy_prefix(addr, plen)) {
+		if (rc->refused++ < ADOPT_LOGGED)
+			log_warnx("%s: in the table but too short a prefix to "
+			    "whitelist: removed",
+			    nl_prefix_ntop(addr, plen, buf, sizeof(buf)));
+		return;
+	}
 	memset(&it, 0, sizeof(it));
 	it.addr = *addr;
 	it.plen = plen;
@@ -188,7 +203,8 @@ priv_restore(struct priv *pv, int exact)
 	if (exact)
 		rc = pv->backend.ops->replace(pv->backend.ctx, co.all, co.n);
 	else
-		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n);
+		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n,
+		    NULL);
 	if (rc == -1)
 		log_warnx("%s backend: restoring %zu entries failed",
 		    pv->backend.ops->name, co.n);
@@ -212,7 +228,8 @@ priv_reconcile(struct priv *pv)
 	rc.pv = pv;
 	rc.now = time(NULL);
 	rc.expired = nl_wl_new(pv->conf.max_entries);
-	if (state_read(pv->conf.state_file, rec_state_entry, &rc,
+	if (state_read(pv->conf.state_file, nl_policy_expires(UINT32_MAX,
+	    rc.now, pv->conf.whitelist_time), rec_state_entry, &rc,
 	    rec_state_error, NULL) == -1) {
 		if (errno == ENOENT)
 			log_info("%s: no state file yet",
@@ -228,7 +245,8 @@ priv_reconcile(struct priv *pv)
 	nl_wl_free(rc.expired);
 	if (priv_restore(pv, listed) == 0)
 		log_info("state: %u entries restored, %u expired, %u adopted "
-		    "from the table", rc.restored, rc.nexpired, rc.adopted);
+		    "from the table, %u refused", rc.restored, rc.nexpired,
+		    rc.adopted, rc.refused);
 }
 
 int
@@ -237,8 +255,9 @@ priv_pidfile(const char *path)
 	char	buf[32];
 	int	fd, n;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0644)) == -1)
+	/* root writes it: a link there would aim that at any file */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+	    O_NOFOLLOW, 0644)) == -1)
 		return -1;
 	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
 	if (write(fd, buf, n) != n) {
@@ -279,22 +298,24 @@ priv_drop(struct priv *pv)
 	osdep_parent_confine();
 }
 
-static void
-priv_save(struct priv *pv)
+/* final: the last save, whose failure is always said */
+static int
+priv_save(struct priv *pv, int final)
 {
 	char	errbuf[PATH_MAX + 256];
 
 	if (state_write(pv->conf.state_file, pv->mirror, errbuf,
 	    sizeof(errbuf)) == -1) {
 		/* said once, not every interval, until it works again */
-		if (!pv->state_failing)
+		if (!pv->state_failing || final)
 			log_warnx("state not saved: %s", errbuf);
 		pv->state_failing = 1;
-		return;
+		return -1;
 	}
 	if (pv->state_failing)
 		log_info("state saved to %s again", pv->conf.state_file);
 	pv->state_failing = 0;
+	return 0;
 }
 
 static void
@@ -325,27 +346,64 @@ priv_stop(struct priv *pv, int failed)
 	evtimer_add(pv->ev_giveup, &tv);
 }
 
+/*
+ * An add must pass the policy that a control request and the state file
+ * pass, and expires at most a whitelist-time from now: an engine that
+ * asks for more is not one to trust.
+ */
 static int
-priv_change_ok(struct nl_change *c)
+priv_change_ok(const struct priv *pv, struct nl_change *c)
 {
 	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
 		return 0;
 	if (c->plen > nl_addr_maxplen(&c->addr) || c->op > NL_OP_DELETE ||
 	    c->reason >= NL_REASON_MAX)
 		return 0;
+	if (c->op == NL_OP_ADD && !nl_policy_prefix(&c->addr, c->plen))
+		return 0;
 	nl_addr_mask(&c->addr, c->plen);
 	if (c->addr.af == NL_AF4)
 		memset(c->addr.a + 4, 0, sizeof(c->addr.a) - 4);
+	if (c->op == NL_OP_ADD)
+		c->expires = nl_policy_expires(c->expires, time(NULL),
+		    pv->conf.whitelist_time);
 	return 1;
 }
 
+/* the engine forgets these: the table does not hold them */
 static void
-priv_mirror(struct priv *pv, const struct nl_change *c)
+priv_send_dropped(struct priv *pv, const struct nl_change *c, size_t n)
 {
-	struct nl_wl_item	it;
+	size_t	m;
 
-	if (c->op == NL_OP_DELETE) {
+	/* an engine on its way out does not need them */
+	if (pv->stopping)
+		return;
+	for (; n > 0; c += m, n -= m) {
+		m = n < PRIV_MAXBATCH ? n : PRIV_MAXBATCH;
+		priv_send(pv, MSG_DROPPED, c, m * sizeof(*c));
+	}
+}
+
+/*
+ * The mirror takes a change only once the table has: it is what the
+ * state file saves and the heal restores. A failed add leaves the
+ * mirror, as the table may still hold the entry's older add, and the
+ * heal then compares the table with the mirror. An entry the mirror
+ * evicts to make room (more adds than max-entries) leaves the table.
+ */
+static void
+priv_mirror(struct priv *pv, const struct nl_change *c, int failed,
+    size_t *ndropped, size_t *nevicted)
+{
+	struct nl_wl_item	it, old;
+
+	if (c->op == NL_OP_DELETE || failed) {
 		nl_wl_del(pv->mirror, &c->addr, c->plen, NULL);
+		if (failed)
+			pv->table_unsure = 1;
+		if (failed && c->op == NL_OP_ADD)
+			priv_dropped[(*ndropped)++] = *c;
 		return;
 	}
 	memset(&it, 0, sizeof(it));
@@ -353,13 +411,32 @@ priv_mirror(struct priv *pv, const struct nl_change *c)
 	it.plen = c->plen;
 	it.expires = c->expires;
 	it.reason = c->reason;
-	nl_wl_put(pv->mirror, &it, NULL);
+	if (nl_wl_put(pv->mirror, &it, &old) != NL_WL_NEW_EVICTED)
+		return;
+	nl_change_restore(&priv_evicted[*nevicted], &old.addr, old.plen,
+	    old.expires, &c->time);
+	priv_evicted[*nevicted].op = NL_OP_DELETE;
+	priv_evicted[*nevicted].reason = NL_REASON_EVICT;
+	priv_dropped[(*ndropped)++] = priv_evicted[(*nevicted)++];
+}
+
+static void
+priv_evict(struct priv *pv, size_t n)
+{
+	if (n == 0)
+		return;
+	log_warnx("the engine whitelisted more than max-entries: %zu "
+	    "entries evicted", n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_evicted, n,
+	    NULL) == -1)
+		pv->table_unsure = 1;
 }
 
 static void
 priv_apply(struct priv *pv)
 {
-	size_t		i, n = priv_npending;
+	size_t		i, n = priv_npending, nfailed = 0, ndropped = 0;
+	size_t		nevicted = 0;
 	uint64_t	start, start_cpu;
 
 	if (n == 0)
@@ -368,9 +445,14 @@ priv_apply(struct priv *pv)
 		evtimer_del(pv->ev_apply);
 	start = monotime_usec();
 	start_cpu = cputime_usec();
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n) == -1)
-		log_warnx("%s backend: %zu table changes failed",
-		    pv->backend.ops->name, n);
+	memset(priv_failed, 0, n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n,
+	    priv_failed) == -1) {
+		for (i = 0; i < n; i++)
+			nfailed += priv_failed[i] != 0;
+		log_warnx("%s backend: %zu of %zu table changes failed",
+		    pv->backend.ops->name, nfailed, n);
+	}
 	pv->applied_at = monotime_usec();
 	/* paced by CPU: a preemption during an update is not its cost */
 	pv->apply_usec = cputime_usec() - start_cpu;
@@ -382,8 +464,11 @@ priv_apply(struct priv *pv)
 	/* the print backend leaves its lines buffered for the turn's end */
 	fflush(stdout);
 	for (i = 0; i < n; i++)
-		priv_mirror(pv, &priv_pending[i]);
+		priv_mirror(pv, &priv_pending[i], priv_failed[i], &ndropped,
+		    &nevicted);
 	priv_npending = 0;
+	priv_evict(pv, nevicted);
+	priv_send_dropped(pv, priv_dropped, ndropped);
 }
 
 static void
@@ -434,7 +519,7 @@ priv_changes(struct priv *pv, const struct msg *m)
 	batch = &priv_pending[priv_npending];
 	memcpy(batch, m->data, m->len);
 	for (i = 0; i < n; i++)
-		if (!priv_change_ok(&batch[i])) {
+		if (!priv_change_ok(pv, &batch[i])) {
 			log_warnx("engine sent a bad change; stopping");
 			priv_stop(pv, 1);
 			return;
@@ -532,6 +617,46 @@ priv_writable(int fd, short events, void *arg)
 		event_del(pv->ev_write);
 }
 
+struct compare {
+	const struct nl_wl	*mirror;
+	uint32_t		 found;		/* table entries in the mirror */
+	uint32_t		 extra;		/* and not */
+};
+
+static void
+compare_entry(void *arg, const struct nl_addr *addr, int plen)
+{
+	struct compare	*cmp = arg;
+
+	if (nl_wl_get(cmp->mirror, addr, plen, NULL) == 0)
+		cmp->found++;
+	else
+		cmp->extra++;
+}
+
+/*
+ * After a failed change neither a count nor a ruleset generation tells
+ * whether the table holds what the mirror does (one entry added by hand
+ * hides one missing): the contents are compared, and where they differ,
+ * or the table cannot be listed, it is replaced.
+ */
+static int
+priv_table_differs(struct priv *pv)
+{
+	struct compare	cmp;
+
+	memset(&cmp, 0, sizeof(cmp));
+	cmp.mirror = pv->mirror;
+	if (pv->backend.ops->list(pv->backend.ctx, compare_entry, &cmp) == -1)
+		return 1;
+	if (cmp.extra == 0 && cmp.found == nl_wl_count(pv->mirror))
+		return 0;
+	log_info("%s backend: after a failed change the table holds %u "
+	    "entries not whitelisted and lacks %u", pv->backend.ops->name,
+	    cmp.extra, nl_wl_count(pv->mirror) - cmp.found);
+	return 1;
+}
+
 static void
 priv_heal(int fd, short events, void *arg)
 {
@@ -540,6 +665,11 @@ priv_heal(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	if (pv->table_unsure) {
+		if (!priv_table_differs(pv) || priv_restore(pv, 1) == 0)
+			pv->table_unsure = 0;
+		return;
+	}
 	rc = pv->backend.ops->check(pv->backend.ctx,
 	    nl_wl_count(pv->mirror));
 	if (rc == 1) {
@@ -560,7 +690,7 @@ priv_state_timer(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	priv_save(pv);
+	(void)priv_save(pv, 0);
 	evtimer_add(pv->ev_state, &tv);
 }
 
@@ -765,6 +895,25 @@ priv_free(struct priv *pv)
 	nl_wl_free(pv->mirror);
 }
 
+/* how the engine ended, when that was not by its own choice */
+static void
+priv_reap(pid_t engine, int gaveup)
+{
+	pid_t	pid;
+	int	status;
+
+	if ((pid = waitpid(engine, &status, gaveup ? WNOHANG : 0)) == -1)
+		log_warn("waitpid");
+	if (pid <= 0 || !WIFSIGNALED(status))
+		return;
+	if (WTERMSIG(status) == SIGSYS)
+		log_warnx("engine killed by SIGSYS: a system call outside "
+		    "its sandbox (seccomp filter or pledge)");
+	else
+		log_warnx("engine killed by signal %d (%s)", WTERMSIG(status),
+		    strsignal(WTERMSIG(status)));
+}
+
 /*
  * Runs until the engine is gone: after SIGTERM it flushes its last
  * changes and exits, and they are in the table and the mirror before
@@ -791,14 +940,18 @@ priv_run(struct priv *pv, int fd, pid_t engine,
 	event_base_dispatch(pv->base);
 	/* past the give-up time the engine learns it from the closed socket */
 	close(fd);
-	if (waitpid(engine, &status, pv->gaveup ? WNOHANG : 0) == -1)
-		log_warn("waitpid");
-	priv_save(pv);
+	priv_reap(engine, pv->gaveup);
+	/* what the engine whitelisted since the last save would be lost */
+	if (priv_save(pv, 1) == -1)
+		pv->failed = 1;
 	if (unlink(pv->conf.control_socket) == -1 && errno != ENOENT)
 		log_warn("%s", pv->conf.control_socket);
 	if (!pv->opts->foreground && unlink(pv->conf.pidfile) == -1)
 		log_warn("%s", pv->conf.pidfile);
-	log_info("exiting");
+	if (pv->failed)
+		log_warnx("exiting with an error");
+	else
+		log_info("exiting");
 	status = pv->failed;
 	priv_free(pv);
 	return status;

@@ -44,6 +44,7 @@ struct priv {
 	int				 failed;
 	int				 gaveup;
 	int				 state_failing;
+	int				 table_unsure;	/* a change failed */
 };
 
 int	priv_open(struct priv *, const struct nl_config *,

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "log.h"
 #include "msg.h"
+#include "policy.h"
 #include "poolrules.h"
 #include "privstatic.h"
 #include "tablename.h"
@@ -86,7 +87,8 @@ privstatic_ok(const struct privstatic *ps, struct nl_change *c)
 	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
 		return 0;
 	floor = c->addr.af == NL_AF4 ? NL_POOL_FLOOR4 : NL_POOL_FLOOR6;
-	if (c->plen < floor || c->plen > nl_addr_maxplen(&c->addr))
+	if (c->plen < floor || c->plen > nl_addr_maxplen(&c->addr) ||
+	    !nl_policy_prefix(&c->addr, c->plen))
 		return 0;
 	nl_addr_mask(&c->addr, c->plen);
 	if (c->addr.af == NL_AF4)
@@ -171,7 +173,7 @@ privstatic_set(struct privstatic *ps, const struct msg *m)
 	if (ps->backend.ctx == NULL && privstatic_reopen(ps) == -1)
 		return 0;
 	if ((k = privstatic_diff(ps, n)) > 0 &&
-	    ps->backend.ops->apply(ps->backend.ctx, ps->diff, k) == -1) {
+	    ps->backend.ops->apply(ps->backend.ctx, ps->diff, k, NULL) == -1) {
 		log_warnx("%s backend: %s: %zu spf-walk changes failed",
 		    ps->backend.ops->name, ps->table, k);
 		return 0;
@@ -207,7 +209,8 @@ privstatic_heal(struct privstatic *ps)
 		return;
 	if ((rc = ps->backend.ops->check(ps->backend.ctx, ps->nset)) == 1 &&
 	    privstatic_reopen(ps) == 0 &&
-	    ps->backend.ops->apply(ps->backend.ctx, ps->set, ps->nset) == 0)
+	    ps->backend.ops->apply(ps->backend.ctx, ps->set, ps->nset,
+	    NULL) == 0)
 		log_info("%s was emptied or recreated: %zu ranges restored",
 		    ps->table, ps->nset);
 	else if (rc == -1)

@@ -25,6 +25,26 @@ replay_stats(const char *file, const struct nl_stats *st)
 	log_info("%s: %s", file, text);
 }
 
+/* who was turned away by the capture's end, as show turned-away lists */
+static void
+replay_turned(const char *file, const struct pipeline *pl,
+    const struct timeval *end)
+{
+	static struct nl_ta_item	items[NL_TA_SIZE];
+	char				line[NL_TA_ITEMMAX];
+	uint32_t			i, n;
+	size_t				len;
+
+	n = nl_ta_list(pl->turned->ta, items, NL_TA_SIZE);
+	for (i = 0; i < n; i++) {
+		len = nl_ta_fmt_item(line, sizeof(line), &items[i],
+		    end->tv_sec, 0, i);
+		if (len > 0 && line[len - 1] == '\n')
+			line[len - 1] = '\0';
+		log_info("%s: turned away: %s", file, line);
+	}
+}
+
 /*
  * libpcap reads a capture through stdio, whose 4 KB buffer made read(2)
  * a fifth of a replay's time; a larger one makes it vanish.
@@ -179,8 +199,10 @@ replay_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 	}
 	if (pipeline_commit(&pl) == -1 || fflush(stdout) == EOF)
 		status = 1;
-	if (opts->verbose)
+	if (opts->verbose) {
 		replay_stats(opts->capture, nl_tracker_stats(pl.tracker));
+		replay_turned(opts->capture, &pl, &pl.turned->now);
+	}
 	pipeline_free(&pl);
 	if (p != NULL)
 		pcap_close(p);

@@ -18,11 +18,12 @@
 #include "addr.h"
 #include "compat.h"
 #include "expand.h"
+#include "rescache.h"
 #include "resolver.h"
+#include "resparse.h"
 
-#define RES_NEG_TTL	60		/* no SOA to say how long */
-#define RES_MAX_TTL	86400
 #define RES_UDP_MAX	65535
+#define RES_SLICE_US	500	/* answers handed out in one loop turn */
 
 enum q_state {
 	Q_BACKLOG = 0,
@@ -31,9 +32,11 @@ enum q_state {
 };
 
 struct waiter {
-	res_cb		 cb;
-	void		*arg;
-	struct waiter	*next;
+	res_cb			 cb;
+	void			*arg;
+	struct waiter		*next;		/* waiting for one query */
+	TAILQ_ENTRY(waiter)	 entry;		/* ready, with ans */
+	struct res_answer	*ans;
 };
 
 struct query {
@@ -57,37 +60,28 @@ struct query {
 	struct bufferevent	*bev;
 };
 
-struct cent {
-	TAILQ_ENTRY(cent)	 lru;
-	struct cent		*hnext;
-	char			 name[NL_DNAME_MAX + 1];
-	uint16_t		 type;
-	int			 status;
-	ldns_rr_list		*rrs;
-	time_t			 expires;	/* monotonic seconds */
-};
-
 TAILQ_HEAD(queries, query);
-TAILQ_HEAD(cents, cent);
+TAILQ_HEAD(waiters, waiter);
 
 struct resolver {
 	struct event_base	*base;
 	struct res_conf		 conf;
 	struct query		**qhash;
-	struct cent		**chash;
-	size_t			 nbuckets;	/* both; a power of 2 */
+	size_t			 nbuckets;	/* a power of 2 */
 	struct queries		 active;
 	struct queries		 backlog;
 	unsigned int		 nactive;
 	unsigned int		 nbacklog;
-	struct cents		 lru;
-	unsigned int		 ncache;
+	struct rescache		*cache;
+	struct waiters		 ready;		/* answers to hand out */
+	struct event		*deliver;
 	struct res_stats	 stats;
 	uint8_t			 rnd[256];
 	size_t			 rndleft;
 	uint8_t			 buf[RES_UDP_MAX];
 };
 
+static void	deliver_ready(int, short, void *);
 static void	query_send(struct query *);
 static void	query_finish(struct query *, int, ldns_rr_list *, uint32_t);
 
@@ -119,6 +113,8 @@ resolver_conf_defaults(struct res_conf *c)
 	c->max_outstanding = 64;
 	c->max_backlog = 4096;
 	c->cache_size = 10000;
+	c->cache_bytes = RES_CACHE_BYTES;
+	c->max_ttl = RES_MAX_TTL;
 }
 
 /* Name servers from resolv.conf; read once at start, so blocking is fine. */
@@ -147,15 +143,6 @@ resolver_conf_resolvconf(struct res_conf *c, const char *path)
 	}
 	ldns_resolver_deep_free(r);
 	return c->nservers > 0 ? 0 : -1;
-}
-
-static time_t
-mono_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec;
 }
 
 /* Query IDs an off-path attacker cannot guess. */
@@ -203,84 +190,18 @@ resolver_new(struct event_base *base, const struct res_conf *conf)
 	for (r->nbuckets = 16; r->nbuckets < want && r->nbuckets < (1U << 20);
 	    r->nbuckets <<= 1)
 		;
-	r->qhash = calloc(r->nbuckets, sizeof(*r->qhash));
-	r->chash = calloc(r->nbuckets, sizeof(*r->chash));
-	if (r->qhash == NULL || r->chash == NULL) {
-		free(r->qhash);
-		free(r->chash);
-		free(r);
-		return NULL;
-	}
 	TAILQ_INIT(&r->active);
 	TAILQ_INIT(&r->backlog);
-	TAILQ_INIT(&r->lru);
+	TAILQ_INIT(&r->ready);
+	r->qhash = calloc(r->nbuckets, sizeof(*r->qhash));
+	r->cache = rescache_new(conf->cache_size, conf->cache_bytes,
+	    conf->max_ttl);
+	r->deliver = evtimer_new(base, deliver_ready, r);
+	if (r->qhash == NULL || r->cache == NULL || r->deliver == NULL) {
+		resolver_free(r);
+		return NULL;
+	}
 	return r;
-}
-
-/* --- the cache: LRU, bounded, honouring TTLs --- */
-
-static void
-cache_remove(struct resolver *r, struct cent *c)
-{
-	struct cent	**link;
-
-	for (link = &r->chash[key_hash(r, c->name, c->type)]; *link != c;
-	    link = &(*link)->hnext)
-		;
-	*link = c->hnext;
-	TAILQ_REMOVE(&r->lru, c, lru);
-	r->ncache--;
-	ldns_rr_list_deep_free(c->rrs);
-	free(c);
-}
-
-static struct cent *
-cache_get(struct resolver *r, const char *name, uint16_t type)
-{
-	struct cent	*c;
-
-	for (c = r->chash[key_hash(r, name, type)]; c != NULL; c = c->hnext)
-		if (c->type == type && strcmp(c->name, name) == 0)
-			break;
-	if (c == NULL)
-		return NULL;
-	if (c->expires <= mono_now()) {
-		cache_remove(r, c);
-		return NULL;
-	}
-	TAILQ_REMOVE(&r->lru, c, lru);
-	TAILQ_INSERT_HEAD(&r->lru, c, lru);
-	return c;
-}
-
-static void
-cache_put(struct resolver *r, const struct query *q, int status,
-    const ldns_rr_list *rrs, uint32_t ttl)
-{
-	struct cent	*c;
-	size_t		 h;
-
-	if (r->conf.cache_size == 0 || ttl == 0)
-		return;
-	if ((c = cache_get(r, q->name, q->type)) != NULL)
-		cache_remove(r, c);
-	if (r->ncache >= r->conf.cache_size)
-		cache_remove(r, TAILQ_LAST(&r->lru, cents));
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		return;
-	if (rrs != NULL && (c->rrs = ldns_rr_list_clone(rrs)) == NULL) {
-		free(c);
-		return;
-	}
-	strlcpy(c->name, q->name, sizeof(c->name));
-	c->type = q->type;
-	c->status = status;
-	c->expires = mono_now() + (ttl > RES_MAX_TTL ? RES_MAX_TTL : ttl);
-	h = key_hash(r, c->name, c->type);
-	c->hnext = r->chash[h];
-	r->chash[h] = c;
-	TAILQ_INSERT_HEAD(&r->lru, c, lru);
-	r->ncache++;
 }
 
 /* --- queries in flight --- */
@@ -394,59 +315,6 @@ same_sockaddr(const struct sockaddr_storage *a, socklen_t alen,
 	    memcmp(&a6->sin6_addr, &b6->sin6_addr, 16) == 0;
 }
 
-/* Does this packet answer our question, the one we sent last? */
-static int
-answer_matches(const struct query *q, const ldns_pkt *p)
-{
-	const ldns_rr_list	*qs;
-	const ldns_rr		*rr;
-
-	if (!ldns_pkt_qr(p) || ldns_pkt_id(p) != q->id ||
-	    ldns_pkt_get_opcode(p) != LDNS_PACKET_QUERY)
-		return 0;
-	qs = ldns_pkt_question(p);
-	if (qs == NULL || ldns_rr_list_rr_count(qs) != 1)
-		return 0;
-	rr = ldns_rr_list_rr(qs, 0);
-	return ldns_rr_get_type(rr) == q->type &&
-	    ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
-	    ldns_dname_compare(ldns_rr_owner(rr), q->qname) == 0;
-}
-
-/* The SOA minimum bounds how long a negative answer lives (RFC 2308). */
-static uint32_t
-negative_ttl(const ldns_pkt *p)
-{
-	const ldns_rr_list	*auth;
-	const ldns_rr		*rr;
-	const ldns_rdf		*min;
-	uint32_t		 ttl;
-	size_t			 i;
-
-	auth = ldns_pkt_authority(p);
-	for (i = 0; auth != NULL && i < ldns_rr_list_rr_count(auth); i++) {
-		rr = ldns_rr_list_rr(auth, i);
-		if (ldns_rr_get_type(rr) != LDNS_RR_TYPE_SOA ||
-		    (min = ldns_rr_rdf(rr, 6)) == NULL)
-			continue;
-		ttl = ldns_rdf2native_int32(min);
-		return ttl < ldns_rr_ttl(rr) ? ttl : ldns_rr_ttl(rr);
-	}
-	return RES_NEG_TTL;
-}
-
-static uint32_t
-positive_ttl(const ldns_rr_list *rrs)
-{
-	uint32_t	ttl = RES_MAX_TTL;
-	size_t		i;
-
-	for (i = 0; i < ldns_rr_list_rr_count(rrs); i++)
-		if (ldns_rr_ttl(ldns_rr_list_rr(rrs, i)) < ttl)
-			ttl = ldns_rr_ttl(ldns_rr_list_rr(rrs, i));
-	return ttl;
-}
-
 /* Try again, at the next server, or give up. */
 static void
 query_retry(struct query *q, int status)
@@ -458,25 +326,19 @@ query_retry(struct query *q, int status)
 		query_finish(q, status, NULL, 0);
 }
 
+/* The reply is ours and complete: it takes rp->rrs. */
 static void
-query_answer(struct query *q, const ldns_pkt *p)
+query_answer(struct query *q, struct res_reply *rp)
 {
-	ldns_rr_list	*rrs;
-
-	switch (ldns_pkt_get_rcode(p)) {
+	switch (rp->rcode) {
 	case LDNS_RCODE_NOERROR:
-		if (ldns_pkt_ancount(p) == 0) {
-			query_finish(q, RES_NODATA, NULL, negative_ttl(p));
-			return;
-		}
-		if ((rrs = ldns_rr_list_clone(ldns_pkt_answer(p))) == NULL) {
-			query_finish(q, RES_FAIL, NULL, 0);
-			return;
-		}
-		query_finish(q, RES_OK, rrs, positive_ttl(rrs));
+		if (rp->rrs == NULL)
+			query_finish(q, RES_NODATA, NULL, rp->ttl);
+		else
+			query_finish(q, RES_OK, rp->rrs, rp->ttl);
 		return;
 	case LDNS_RCODE_NXDOMAIN:
-		query_finish(q, RES_NXDOMAIN, NULL, negative_ttl(p));
+		query_finish(q, RES_NXDOMAIN, NULL, rp->ttl);
 		return;
 	default:
 		query_retry(q, RES_FAIL);
@@ -484,12 +346,19 @@ query_answer(struct query *q, const ldns_pkt *p)
 	}
 }
 
+static int
+query_parse(struct query *q, struct res_reply *rp, size_t len)
+{
+	return res_reply_parse(rp, q->res->buf, len, q->id, q->qname,
+	    q->type);
+}
+
 static void
 tcp_read(struct bufferevent *bev, void *arg)
 {
 	struct query	*q = arg;
 	struct evbuffer	*in;
-	ldns_pkt	*p;
+	struct res_reply rp;
 	uint8_t		 lenbuf[2];
 	size_t		 len;
 
@@ -501,18 +370,18 @@ tcp_read(struct bufferevent *bev, void *arg)
 		return;
 	evbuffer_drain(in, 2);
 	evbuffer_remove(in, q->res->buf, len);
-	if (ldns_wire2pkt(&p, q->res->buf, len) != LDNS_STATUS_OK) {
-		query_retry(q, RES_FAIL);
-		return;
-	}
-	if (!answer_matches(q, p)) {
+	switch (query_parse(q, &rp, len)) {
+	case REPLY_OURS:
+		if (!rp.tc) {
+			query_answer(q, &rp);
+			return;
+		}
+		break;
+	case REPLY_OTHER:
 		q->res->stats.ignored++;
-		ldns_pkt_free(p);
-		query_retry(q, RES_FAIL);
-		return;
+		break;
 	}
-	query_answer(q, p);
-	ldns_pkt_free(p);
+	query_retry(q, RES_FAIL);
 }
 
 static void
@@ -569,7 +438,7 @@ udp_read(int fd, short what, void *arg)
 	struct resolver		*r = q->res;
 	struct sockaddr_storage	 from;
 	socklen_t		 fromlen;
-	ldns_pkt		*p;
+	struct res_reply	 rp;
 	ssize_t			 n;
 	int			 i;
 
@@ -582,20 +451,14 @@ udp_read(int fd, short what, void *arg)
 		if (n == -1)
 			return;
 		if (!same_sockaddr(&from, fromlen, &q->ss, q->sslen) ||
-		    ldns_wire2pkt(&p, r->buf, n) != LDNS_STATUS_OK) {
+		    query_parse(q, &rp, n) != REPLY_OURS) {
 			r->stats.ignored++;
 			continue;
 		}
-		if (!answer_matches(q, p)) {
-			r->stats.ignored++;
-			ldns_pkt_free(p);
-			continue;
-		}
-		if (ldns_pkt_tc(p))
+		if (rp.tc)
 			query_tcp(q);
 		else
-			query_answer(q, p);
-		ldns_pkt_free(p);
+			query_answer(q, &rp);
 		return;
 	}
 }
@@ -658,14 +521,66 @@ query_start(struct resolver *r, struct query *q)
 	query_send(q);
 }
 
+static long
+elapsed_us(const struct timespec *from)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - from->tv_sec) * 1000000L +
+	    (now.tv_nsec - from->tv_nsec) / 1000;
+}
+
+/*
+ * Hand out answers for at most RES_SLICE_US, then let the loop run
+ * (capture, control) before the rest: callbacks do DNS work of their
+ * own, and a burst of answers must not hold up everything else.
+ */
 static void
-call_waiters(struct waiter *w, int status, const ldns_rr_list *rrs)
+deliver_ready(int fd, short what, void *arg)
+{
+	struct resolver	*r = arg;
+	struct waiter	*w;
+	struct timespec	 start;
+	struct timeval	 zero = { 0, 0 };
+
+	(void)fd;
+	(void)what;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while ((w = TAILQ_FIRST(&r->ready)) != NULL) {
+		if (elapsed_us(&start) >= RES_SLICE_US) {
+			r->stats.yields++;
+			evtimer_add(r->deliver, &zero);
+			return;
+		}
+		TAILQ_REMOVE(&r->ready, w, entry);
+		w->cb(w->arg, w->ans->status, w->ans->rrs);
+		res_answer_unref(w->ans);
+		free(w);
+	}
+}
+
+/* The answer goes to the waiter from the loop, after the caller returns. */
+static void
+waiter_ready(struct resolver *r, struct waiter *w, struct res_answer *a)
+{
+	struct timeval	zero = { 0, 0 };
+
+	w->ans = res_answer_ref(a);
+	TAILQ_INSERT_TAIL(&r->ready, w, entry);
+	if (!evtimer_pending(r->deliver, NULL))
+		evtimer_add(r->deliver, &zero);
+}
+
+/* No memory for an answer: the waiters hear of a failure at once. */
+static void
+waiters_fail(struct waiter *w)
 {
 	struct waiter	*next;
 
 	for (; w != NULL; w = next) {
 		next = w->next;
-		w->cb(w->arg, status, rrs);
+		w->cb(w->arg, RES_FAIL, NULL);
 		free(w);
 	}
 }
@@ -677,27 +592,36 @@ call_waiters(struct waiter *w, int status, const ldns_rr_list *rrs)
 static void
 query_finish(struct query *q, int status, ldns_rr_list *rrs, uint32_t ttl)
 {
-	struct resolver	*r = q->res;
-	struct waiter	*w;
-	struct query	*next;
+	struct resolver		*r = q->res;
+	struct res_answer	*a;
+	struct waiter		*w, *next;
+	struct query		*nq;
 
 	inflight_remove(r, q);
 	TAILQ_REMOVE(&r->active, q, entry);
 	r->nactive--;
+	a = res_answer_new(status, rrs);
 	if (status == RES_FAIL || status == RES_TIMEOUT)
 		r->stats.failures++;
-	else
-		cache_put(r, q, status, rrs, ttl);
+	else if (a != NULL)
+		rescache_put(r->cache, q->name, q->type, a, ttl);
 	w = q->waiters;
 	q->waiters = NULL;
 	query_free(q);
-	if ((next = TAILQ_FIRST(&r->backlog)) != NULL) {
-		TAILQ_REMOVE(&r->backlog, next, entry);
+	if ((nq = TAILQ_FIRST(&r->backlog)) != NULL) {
+		TAILQ_REMOVE(&r->backlog, nq, entry);
 		r->nbacklog--;
-		query_start(r, next);
+		query_start(r, nq);
 	}
-	call_waiters(w, status, rrs);
-	ldns_rr_list_deep_free(rrs);
+	if (a == NULL) {
+		waiters_fail(w);
+		return;
+	}
+	for (; w != NULL; w = next) {
+		next = w->next;
+		waiter_ready(r, w, a);
+	}
+	res_answer_unref(a);
 }
 
 static struct waiter *
@@ -773,11 +697,10 @@ void
 resolver_query(struct resolver *r, const char *name, ldns_rr_type type,
     res_cb cb, void *arg)
 {
-	struct cent	*c;
-	struct query	*q;
-	struct waiter	*w;
-	ldns_rr_list	*rrs = NULL;
-	char		 norm[NL_DNAME_MAX + 1];
+	struct res_answer	*a;
+	struct query		*q;
+	struct waiter		*w;
+	char			 norm[NL_DNAME_MAX + 1];
 	size_t		 h;
 
 	r->stats.queries++;
@@ -786,21 +709,14 @@ resolver_query(struct resolver *r, const char *name, ldns_rr_type type,
 		cb(arg, RES_FAIL, NULL);
 		return;
 	}
-	if ((c = cache_get(r, norm, type)) != NULL) {
-		r->stats.cache_hits++;
-		/* a copy, since the callback may change the cache */
-		if (c->rrs != NULL &&
-		    (rrs = ldns_rr_list_clone(c->rrs)) == NULL) {
-			cb(arg, RES_FAIL, NULL);
-			return;
-		}
-		cb(arg, c->status, rrs);
-		ldns_rr_list_deep_free(rrs);
-		return;
-	}
 	if ((w = waiter_new(cb, arg)) == NULL) {
 		r->stats.dropped++;
 		cb(arg, RES_FAIL, NULL);
+		return;
+	}
+	if ((a = rescache_get(r->cache, norm, type)) != NULL) {
+		r->stats.cache_hits++;
+		waiter_ready(r, w, a);
 		return;
 	}
 	if ((q = inflight_get(r, norm, type)) != NULL) {
@@ -835,6 +751,7 @@ void
 resolver_get_stats(const struct resolver *r, struct res_stats *s)
 {
 	*s = r->stats;
+	s->cache_bytes = rescache_bytes(r->cache);
 }
 
 /* Queries still open end here without their callbacks. */
@@ -842,9 +759,15 @@ void
 resolver_free(struct resolver *r)
 {
 	struct query	*q;
+	struct waiter	*w;
 
 	if (r == NULL)
 		return;
+	while ((w = TAILQ_FIRST(&r->ready)) != NULL) {
+		TAILQ_REMOVE(&r->ready, w, entry);
+		res_answer_unref(w->ans);
+		free(w);
+	}
 	while ((q = TAILQ_FIRST(&r->active)) != NULL) {
 		TAILQ_REMOVE(&r->active, q, entry);
 		query_free(q);
@@ -853,9 +776,9 @@ resolver_free(struct resolver *r)
 		TAILQ_REMOVE(&r->backlog, q, entry);
 		query_free(q);
 	}
-	while (!TAILQ_EMPTY(&r->lru))
-		cache_remove(r, TAILQ_FIRST(&r->lru));
+	if (r->deliver != NULL)
+		event_free(r->deliver);
+	rescache_free(r->cache);
 	free(r->qhash);
-	free(r->chash);
 	free(r);
 }

@@ -15,6 +15,8 @@
 #include "addr.h"
 
 #define RES_MAXSERVERS	8
+#define RES_MAX_TTL	3600		/* seconds an answer is kept, at most */
+#define RES_CACHE_BYTES	(4U << 20)
 
 enum res_status {
 	RES_OK = 0,		/* an answer; the list holds its records */
@@ -33,6 +35,8 @@ struct res_conf {
 	unsigned int	 max_outstanding; /* queries on the wire */
 	unsigned int	 max_backlog;	/* queries waiting for one */
 	unsigned int	 cache_size;	/* answers kept; 0: none */
+	size_t		 cache_bytes;	/* what they may take, an estimate */
+	uint32_t	 max_ttl;	/* seconds */
 };
 
 struct res_stats {
@@ -45,12 +49,16 @@ struct res_stats {
 	uint64_t	 failures;	/* ended in FAIL or TIMEOUT */
 	uint64_t	 ignored;	/* packets that matched no question */
 	uint64_t	 dropped;	/* refused for want of room */
+	uint64_t	 yields;	/* answers left for a later turn */
+	uint64_t	 cache_bytes;	/* a gauge: held by the cache now */
 };
 
 /*
- * The answer section, or NULL but for RES_OK; only valid during the
- * call. The callback may come before resolver_query returns (cache hits,
- * no room), and it may call resolver_query again.
+ * The answer: the CNAME chain from the name asked and at most
+ * RES_MAX_RRS records of the type asked (resparse.h), or NULL but for
+ * RES_OK; only valid during the call. Answers, cached ones too, come
+ * from the loop; only a failure for want of room or memory comes before
+ * resolver_query returns. The callback may call resolver_query again.
  */
 typedef void	(*res_cb)(void *, int, const ldns_rr_list *);
 

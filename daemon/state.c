@@ -12,12 +12,18 @@
 
 #include "change.h"
 #include "compat.h"
+#include "policy.h"
 #include "state.h"
 
 #define STATE_HEADER	"# nolistd state 1"
 #define STATE_LINEMAX	128	/* an IPv6 prefix, an expiry, a reason */
-#define STATE_MINPLEN4	8	/* what nolistd.conf's prefix allows */
-#define STATE_MINPLEN6	16
+
+enum state_line {
+	STATE_LINE_OK = 0,
+	STATE_LINE_LONG,	/* or unterminated */
+	STATE_LINE_NUL,
+	STATE_LINE_EOF
+};
 
 struct state_out {
 	FILE	*fp;
@@ -146,7 +152,7 @@ state_parse_line(const char *line, struct nl_wl_item *it)
 	    strchr(w[0], '/') == NULL)
 		return -1;
 	/* a damaged length must not open the real MX to a whole network */
-	if (plen < (it->addr.af == NL_AF4 ? STATE_MINPLEN4 : STATE_MINPLEN6))
+	if (!nl_policy_prefix(&it->addr, plen))
 		return -1;
 	it->plen = plen;
 	it->expires = strtonum(w[1], 1, UINT32_MAX, &errstr);
@@ -158,58 +164,113 @@ state_parse_line(const char *line, struct nl_wl_item *it)
 	return 0;
 }
 
+struct state_read {
+	state_entry_fn	*fn;
+	void		*arg;
+	state_err_fn	*errfn;
+	void		*errarg;
+	uint32_t	 clamped;
+};
+
 static void
 state_err(state_err_fn *errfn, void *arg, const char *path, int lineno,
     const char *what)
 {
 	char	msg[PATH_MAX + 128];
 
-	snprintf(msg, sizeof(msg), "%s:%d: %s", path, lineno, what);
+	if (lineno > 0)
+		snprintf(msg, sizeof(msg), "%s:%d: %s", path, lineno, what);
+	else
+		snprintf(msg, sizeof(msg), "%s: %s", path, what);
 	errfn(arg, msg);
 }
 
-/* -1 when the file cannot be read (errno is set; ENOENT: no state yet) */
+/*
+ * One line, its newline taken off. Read byte by byte: fgets(3) cannot
+ * say where a line with a NUL byte ends, and the rest of such a line
+ * was then taken for the rest of an overlong one, which swallowed the
+ * next good line.
+ */
+static int
+state_getline(FILE *fp, char *buf, size_t size)
+{
+	size_t	n = 0;
+	int	ch, nul = 0;
+
+	while ((ch = getc(fp)) != EOF && ch != '\n') {
+		if (ch == '\0')
+			nul = 1;
+		if (n < size - 1)
+			buf[n] = (char)ch;
+		n++;
+	}
+	if (ch == EOF && n == 0)
+		return STATE_LINE_EOF;
+	buf[n < size - 1 ? n : size - 1] = '\0';
+	if (nul)
+		return STATE_LINE_NUL;
+	if (ch == EOF || n >= size - 1)
+		return STATE_LINE_LONG;
+	return STATE_LINE_OK;
+}
+
+static void
+state_line(const char *path, int lineno, const char *line, uint32_t latest,
+    struct state_read *sr)
+{
+	struct nl_wl_item	it;
+
+	if (state_parse_line(line, &it) == -1) {
+		state_err(sr->errfn, sr->errarg, path, lineno,
+		    "bad entry; skipped");
+		return;
+	}
+	if (it.expires > latest) {
+		it.expires = latest;
+		sr->clamped++;
+	}
+	sr->fn(sr->arg, &it);
+}
+
+/*
+ * -1 when the file cannot be read (errno is set; ENOENT: no state yet).
+ * An expiry later than latest (now + whitelist-time) is clamped to it.
+ */
 int
-state_read(const char *path, state_entry_fn *fn, void *arg,
+state_read(const char *path, uint32_t latest, state_entry_fn *fn, void *arg,
     state_err_fn *errfn, void *errarg)
 {
-	struct nl_wl_item	 it;
+	struct state_read	 sr = { fn, arg, errfn, errarg, 0 };
 	FILE			*fp;
-	char			 line[STATE_LINEMAX + 2];
-	size_t			 n;
-	int			 lineno = 0, skipping = 0;
+	char			 line[STATE_LINEMAX + 1], msg[96];
+	int			 lineno = 0, rc;
 
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		n = strlen(line);
-		if (skipping) {
-			/* the rest of an overlong line */
-			skipping = n == 0 || line[n - 1] != '\n';
-			continue;
-		}
-		lineno++;
-		if (n == 0 || line[n - 1] != '\n') {
-			state_err(errfn, errarg, path, lineno,
-			    "line too long or unterminated; skipped");
-			skipping = !feof(fp);
-			continue;
-		}
-		line[--n] = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, STATE_HEADER) == 0)
+	while ((rc = state_getline(fp, line, sizeof(line))) !=
+	    STATE_LINE_EOF) {
+		if (++lineno == 1) {
+			if (rc == STATE_LINE_OK &&
+			    strcmp(line, STATE_HEADER) == 0)
 				continue;
 			state_err(errfn, errarg, path, lineno, "not a nolistd "
 			    "state file of version 1; ignored");
 			break;
 		}
-		if (state_parse_line(line, &it) == -1) {
+		if (rc == STATE_LINE_LONG)
 			state_err(errfn, errarg, path, lineno,
-			    "bad entry; skipped");
-			continue;
-		}
-		fn(arg, &it);
+			    "line too long or unterminated; skipped");
+		else if (rc == STATE_LINE_NUL)
+			state_err(errfn, errarg, path, lineno,
+			    "NUL byte in the line; skipped");
+		else
+			state_line(path, lineno, line, latest, &sr);
 	}
 	fclose(fp);
+	if (sr.clamped > 0) {
+		snprintf(msg, sizeof(msg), "%u entries expire later than "
+		    "whitelist-time allows: shortened", sr.clamped);
+		state_err(errfn, errarg, path, 0, msg);
+	}
 	return 0;
 }

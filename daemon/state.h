@@ -15,6 +15,7 @@
 #define NL_STATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "whitelist.h"
 
@@ -24,8 +25,8 @@ typedef void	state_entry_fn(void *, const struct nl_wl_item *);
 typedef void	state_err_fn(void *, const char *);
 
 int	state_write(const char *, const struct nl_wl *, char *, size_t);
-int	state_read(const char *, state_entry_fn *, void *, state_err_fn *,
-	    void *);
+int	state_read(const char *, uint32_t, state_entry_fn *, void *,
+	    state_err_fn *, void *);
 int	state_parse_line(const char *, struct nl_wl_item *);
 
 #endif

@@ -16,6 +16,7 @@ static const char *const reason_names[NL_REASON_MAX] = {
 	[NL_REASON_EVICT] = "evict",
 	[NL_REASON_RESTORE] = "restore",
 	[NL_REASON_MANUAL] = "manual",
+	[NL_REASON_SYNC] = "sync",
 };
 
 /* an entry the table holds already, as a change that says so */

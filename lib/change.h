@@ -23,6 +23,7 @@ enum nl_reason {
 	NL_REASON_EVICT,
 	NL_REASON_RESTORE,
 	NL_REASON_MANUAL,
+	NL_REASON_SYNC,		/* a peer's, through Redis (syncmsg.h) */
 	NL_REASON_MAX
 };
 

@@ -21,7 +21,8 @@ size_t		 strlcat(char *, const char *, size_t);
  */
 int		 pledge(const char *, const char *);
 int		 unveil(const char *, const char *);
-void		 setproctitle(const char *, ...);
+void		 setproctitle(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
 void		 arc4random_buf(void *, size_t);
 /* OpenBSD's returns int, FreeBSD's and glibc's nothing */
 #ifdef NL_NEED_CLOSEFROM

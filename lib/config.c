@@ -17,14 +17,14 @@
 #include "compat.h"
 #include "config.h"
 #include "expand.h"
+#include "policy.h"
 #include "tablename.h"
 
 #define MAXWORDS	(NL_CONFIG_MAXLINE / 2 + 1)	/* "a b c ..." */
 #define DURATION_MAX	INT32_MAX	/* seconds; safe to add to a time_t */
-#define MIN_PREFIX4	8
-#define MIN_PREFIX6	16
 #define MAX_ENTRIES	100000000
 #define MAX_DNS_RATE	100000
+#define MAX_CACHE_SIZE	(1U << 30)
 
 enum keyword {
 	KW_INTERFACE,
@@ -42,11 +42,14 @@ enum keyword {
 	KW_USER,
 	KW_RESOLVER,
 	KW_DNS_RATE,
+	KW_DNS_CACHE_SIZE,
 	KW_STATS_FILE,
 	KW_GRACE_PERIOD,
 	KW_STATE_INTERVAL,
 	KW_CHROOT,
 	KW_PIDFILE,
+	KW_SYNC,
+	KW_TURNED_AWAY_TIME,
 	KW_SPF_WALK,
 	KW_COUNT
 };
@@ -81,9 +84,11 @@ static void	 kw_duration(struct parser *, const char *, char **, int);
 static void	 kw_expand(struct parser *, const char *, char **, int);
 static void	 kw_prefix(struct parser *, const char *, char **, int);
 static void	 kw_number(struct parser *, const char *, char **, int);
+static void	 kw_size(struct parser *, const char *, char **, int);
 static void	 kw_path(struct parser *, const char *, char **, int);
 static void	 kw_user(struct parser *, const char *, char **, int);
 static void	 kw_resolver(struct parser *, const char *, char **, int);
+static void	 kw_sync(struct parser *, const char *, char **, int);
 static void	 kw_spf_walk(struct parser *, const char *, char **, int);
 
 static const struct {
@@ -106,11 +111,14 @@ static const struct {
 	[KW_USER] =		{ "user",		kw_user,	0 },
 	[KW_RESOLVER] =		{ "resolver",		kw_resolver,	1 },
 	[KW_DNS_RATE] =		{ "dns-rate",		kw_number,	0 },
+	[KW_DNS_CACHE_SIZE] =	{ "dns-cache-size",	kw_size,	0 },
 	[KW_STATS_FILE] =	{ "stats-file",		kw_path,	0 },
 	[KW_GRACE_PERIOD] =	{ "grace-period",	kw_duration,	0 },
 	[KW_STATE_INTERVAL] =	{ "state-interval",	kw_duration,	0 },
 	[KW_CHROOT] =		{ "chroot",		kw_path,	0 },
 	[KW_PIDFILE] =		{ "pidfile",		kw_path,	0 },
+	[KW_SYNC] =		{ "sync",		kw_sync,	0 },
+	[KW_TURNED_AWAY_TIME] = { "turned-away-time", kw_duration,	0 },
 	[KW_SPF_WALK] =		{ "spf-walk",		kw_spf_walk,	1 },
 };
 
@@ -139,9 +147,12 @@ nl_config_defaults(struct nl_config *cfg)
 	    sizeof(cfg->control_socket));
 	strlcpy(cfg->user, "_nolistd", sizeof(cfg->user));
 	cfg->dns_rate = 100;
+	cfg->dns_cache_size = 4U << 20;
 	cfg->grace_period = 60;
+	cfg->turned_away_time = 5 * 60;
 	cfg->state_interval = 60;
 	strlcpy(cfg->pidfile, "/var/run/nolistd.pid", sizeof(cfg->pidfile));
+	nl_sync_conf_defaults(&cfg->sync);
 }
 
 /* a negative line: the message is about the file, not one of its lines */
@@ -686,6 +697,8 @@ kw_duration(struct parser *p, const char *kw, char **args, int nargs)
 		p->cfg->whitelist_time = v * unit;
 	else if (strcmp(kw, "state-interval") == 0)
 		p->cfg->state_interval = v * unit;
+	else if (strcmp(kw, "turned-away-time") == 0)
+		p->cfg->turned_away_time = v * unit;
 	else
 		p->cfg->grace_period = v * unit;
 }
@@ -739,9 +752,9 @@ kw_prefix(struct parser *p, const char *kw, char **args, int nargs)
 		perr(p, p->lineno, "%s: trailing garbage \"%s\"", kw, args[2]);
 		return;
 	}
-	len4 = prefix_len(p, args[0], 4, MIN_PREFIX4, 32);
+	len4 = prefix_len(p, args[0], 4, NL_POLICY_MINPLEN4, 32);
 	if (nargs == 2)
-		len6 = prefix_len(p, args[1], 6, MIN_PREFIX6, 128);
+		len6 = prefix_len(p, args[1], 6, NL_POLICY_MINPLEN6, 128);
 	if (len4 == -1 || len6 == -1)
 		return;
 	p->cfg->prefix4 = len4;
@@ -769,6 +782,32 @@ kw_number(struct parser *p, const char *kw, char **args, int nargs)
 		p->cfg->dns_rate = v;
 }
 
+/* bytes, with K, M or G for their binary multiples */
+static void
+kw_size(struct parser *p, const char *kw, char **args, int nargs)
+{
+	char		 num[32];
+	const char	*errstr, *unit = "KMG";
+	size_t		 len;
+	long long	 v, mult = 1;
+
+	if (one_arg(p, kw, nargs, args) == -1)
+		return;
+	len = strlcpy(num, args[0], sizeof(num));
+	if (len > 1 && len < sizeof(num) &&
+	    strchr(unit, num[len - 1]) != NULL) {
+		mult = 1LL << (10 * (strchr(unit, num[len - 1]) - unit + 1));
+		num[len - 1] = '\0';
+	}
+	v = strtonum(num, 0, MAX_CACHE_SIZE / mult, &errstr);
+	if (errstr != NULL) {
+		perr(p, p->lineno, "%s: \"%s\" is %s (at most 1G)", kw,
+		    args[0], errstr);
+		return;
+	}
+	p->cfg->dns_cache_size = v * mult;
+}
+
 /* the daemon chroots and changes directory: a relative path is a trap */
 static void
 kw_path(struct parser *p, const char *kw, char **args, int nargs)
@@ -788,6 +827,11 @@ kw_path(struct parser *p, const char *kw, char **args, int nargs)
 	} else if (strcmp(kw, "chroot") == 0) {
 		dst = cfg->chroot;
 		size = sizeof(cfg->chroot);
+		/* running unchrooted is said, never a missing directory */
+		if (strcmp(args[0], NL_CHROOT_NONE) == 0) {
+			strlcpy(dst, NL_CHROOT_NONE, size);
+			return;
+		}
 	} else if (strcmp(kw, "pidfile") == 0) {
 		dst = cfg->pidfile;
 		size = sizeof(cfg->pidfile);
@@ -814,6 +858,19 @@ kw_user(struct parser *p, const char *kw, char **args, int nargs)
 	if (one_arg(p, kw, nargs, args) == -1)
 		return;
 	copy_value(p, kw, args[0], p->cfg->user, NL_USERLEN);
+}
+
+/* the statement's own grammar is lib/syncconf.c's */
+static void
+kw_sync(struct parser *p, const char *kw, char **args, int nargs)
+{
+	char	err[NL_CONFIG_MAXLINE];
+
+	if (nl_sync_conf_parse(&p->cfg->sync, args, nargs, err,
+	    sizeof(err)) == -1) {
+		perr(p, p->lineno, "%s: %s", kw, err);
+		nl_sync_conf_defaults(&p->cfg->sync);
+	}
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "syncconf.h"
 
 #define NL_MAXMX		16
 #define NL_MAXPORTS		16
@@ -24,6 +25,8 @@
 /* what the kernels take, so that a bad name fails at parse time */
 #define NL_CONFIG_IFNAMELEN	16	/* IFNAMSIZ, with the NUL */
 #define NL_USERLEN		32	/* _PW_NAME_LEN 31, with the NUL */
+/* "chroot none": never a path, which must be absolute */
+#define NL_CHROOT_NONE		"none"
 
 enum nl_backend_kind {
 	NL_BACKEND_PF = 0,
@@ -60,14 +63,17 @@ struct nl_config {
 	struct nl_addr	 resolvers[NL_MAXRESOLVERS];	/* none: the system's */
 	size_t		 nresolvers;
 	uint32_t	 dns_rate;		/* lookups a second, 0: none */
+	uint32_t	 dns_cache_size;	/* bytes the DNS cache may hold */
 	/* whose SPF ranges go to the static table, normalized */
 	char		 spf_walk[NL_MAXSPFWALK][NL_NAMELEN];
 	size_t		 nspf_walk;
 	char		 stats_file[PATH_MAX];	/* "" is off */
 	uint32_t	 grace_period;		/* seconds */
+	uint32_t	 turned_away_time;	/* seconds: fake MX, no real MX */
 	uint32_t	 state_interval;	/* seconds between state saves */
 	char		 chroot[PATH_MAX];	/* "": the user's home */
 	char		 pidfile[PATH_MAX];
+	struct nl_sync_conf sync;		/* host "": no sharing */
 	/*
 	 * One bit per port, kept in step with ports[] by the parser and
 	 * nl_config_add_port(), so that the packet path tests a port with

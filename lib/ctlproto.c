@@ -48,6 +48,20 @@ const struct nl_ctl_stat nl_ctl_stats[] = {
 	    offsetof(struct nl_stats, pools_live) },
 	{ "capture_drops", "Packets the capture dropped.",
 	    offsetof(struct nl_stats, capture_drops) },
+	{ "sync_sent", "Whitelist changes sent to the sync server.",
+	    offsetof(struct nl_stats, sync_sent) },
+	{ "sync_received", "Peers' changes applied from the sync server.",
+	    offsetof(struct nl_stats, sync_received) },
+	{ "sync_refused", "Messages from the sync server refused as bad.",
+	    offsetof(struct nl_stats, sync_refused) },
+	{ "sync_dropped", "Changes not sent: the sync queue was full.",
+	    offsetof(struct nl_stats, sync_dropped) },
+	{ "turned_away",
+	    "Senders that tried a fake MX and no real MX in turned-away-time.",
+	    offsetof(struct nl_stats, turned_away) },
+	{ "turned_away_legitimate",
+	    "Turned-away senders that look like legitimate mailers.",
+	    offsetof(struct nl_stats, turned_legit) },
 };
 const size_t nl_ctl_nstats = sizeof(nl_ctl_stats) / sizeof(nl_ctl_stats[0]);
 
@@ -148,6 +162,10 @@ parse_words(const struct words *ws, int first, struct nl_ctl_req *req,
 			req->cmd = NL_CTL_SHOW_WHITELIST;
 		else if (word_is(ws, first + 1, "stats"))
 			req->cmd = NL_CTL_SHOW_STATS;
+		else if (word_is(ws, first + 1, "sync"))
+			req->cmd = NL_CTL_SHOW_SYNC;
+		else if (word_is(ws, first + 1, "turned-away"))
+			req->cmd = NL_CTL_SHOW_TURNED;
 		else if (word_is(ws, first + 1, "pools"))
 			req->cmd = NL_CTL_SHOW_POOLS;
 		else if (first + 1 < ws->n) {
@@ -155,8 +173,8 @@ parse_words(const struct words *ws, int first, struct nl_ctl_req *req,
 			    word_str(ws, first + 1, echo, sizeof(echo)));
 			return -1;
 		} else {
-			snprintf(err, errlen, "show what: whitelist, stats or "
-			    "pools");
+			snprintf(err, errlen, "show what: whitelist, stats, "
+			    "sync, turned-away or pools");
 			return -1;
 		}
 	} else if (word_is(ws, first, "add") || word_is(ws, first, "delete")) {
@@ -242,6 +260,14 @@ nl_ctl_encode(char *buf, size_t size, const struct nl_ctl_req *req)
 		break;
 	case NL_CTL_SHOW_STATS:
 		n = snprintf(buf, size, "%sshow stats\n",
+		    req->json ? "json " : "");
+		break;
+	case NL_CTL_SHOW_SYNC:
+		n = snprintf(buf, size, "%sshow sync\n",
+		    req->json ? "json " : "");
+		break;
+	case NL_CTL_SHOW_TURNED:
+		n = snprintf(buf, size, "%sshow turned-away\n",
 		    req->json ? "json " : "");
 		break;
 	case NL_CTL_SHOW_POOLS:

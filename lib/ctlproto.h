@@ -8,6 +8,8 @@
  *
  *	[json] show whitelist
  *	[json] show stats
+ *	[json] show sync
+ *	[json] show turned-away
  *	[json] show pools
  *	[json] add ADDR[/LEN]
  *	[json] delete ADDR[/LEN]
@@ -22,6 +24,11 @@
  *			JSON: an array of objects with "addr", "expires"
  *			and "reason", one element a line.
  *	show stats	text: "name: value" lines; JSON: one object.
+ *	show sync	the sync client's state (daemon/sync.c): text
+ *			lines, or one JSON object.
+ *	show turned-away the senders turned away (lib/turnaway.h), most
+ *			likely legitimate first: one line each, or a JSON
+ *			array of objects, one element a line.
  *	show pools	text: one live sender pool a line, "DOMAIN ranges N
  *			members N hits N expires EPOCH (in 35d 23h)"; JSON:
  *			an array of objects with "domain", "ranges",
@@ -57,6 +64,8 @@ enum nl_ctl_cmd {
 	NL_CTL_ADD,
 	NL_CTL_DELETE,
 	NL_CTL_FLUSH,
+	NL_CTL_SHOW_SYNC,
+	NL_CTL_SHOW_TURNED,
 	NL_CTL_SHOW_POOLS
 };
 

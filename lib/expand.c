@@ -112,29 +112,60 @@ nl_rate_init(struct nl_rate *r, uint32_t per_sec, uint32_t burst)
 	r->tokens = r->cap;
 }
 
-/* Take one token if there is one; a rate of 0 allows nothing. */
-int
-nl_rate_take(struct nl_rate *r, const struct timeval *now)
+/* Tokens for the time since the last call; they pay any debt first. */
+static void
+rate_refill(struct nl_rate *r, const struct timeval *now)
 {
 	struct timeval	d;
-	uint64_t	us;
+	uint64_t	us, add;
 
-	if (r->per_sec == 0)
-		return 0;
 	if (r->started && timercmp(now, &r->last, >)) {
 		timersub(now, &r->last, &d);
 		us = (uint64_t)d.tv_sec * MILLION + d.tv_usec;
-		/* past the time to fill the bucket, it is full */
-		if (us >= r->cap / r->per_sec)
-			r->tokens = r->cap;
-		else if ((r->tokens += us * r->per_sec) > r->cap)
-			r->tokens = r->cap;
+		/* past the time to pay and fill, it is full */
+		if (us >= (r->cap + r->debt) / r->per_sec)
+			add = r->cap + r->debt;
+		else
+			add = us * r->per_sec;
+		if (add >= r->debt) {
+			add -= r->debt;
+			r->debt = 0;
+		} else {
+			r->debt -= add;
+			add = 0;
+		}
+		r->tokens = r->tokens + add > r->cap ? r->cap : r->tokens + add;
 	}
 	/* a clock that steps back only delays the next refill */
 	r->last = *now;
 	r->started = 1;
+}
+
+/* Take one token if there is one; a rate of 0 allows nothing. */
+int
+nl_rate_take(struct nl_rate *r, const struct timeval *now)
+{
+	if (r->per_sec == 0)
+		return 0;
+	rate_refill(r, now);
 	if (r->tokens < MILLION)
 		return 0;
 	r->tokens -= MILLION;
 	return 1;
+}
+
+/*
+ * Take n tokens for what was spent already, going into debt when there
+ * are not so many: later refills pay it before the bucket fills again.
+ */
+void
+nl_rate_charge(struct nl_rate *r, uint64_t n)
+{
+	n *= MILLION;
+	if (r->tokens >= n) {
+		r->tokens -= n;
+		return;
+	}
+	r->debt += n - r->tokens;
+	r->tokens = 0;
 }

@@ -24,10 +24,12 @@ int		 nl_registered_domain(const char *, char *, size_t);
  * A token bucket: rate tokens a second, at most burst saved up. The
  * caller's clock drives it, so replayed captures keep their own time.
  * Tokens are counted in millionths so that refills need no floats.
+ * A charge may take more than there is: the debt delays later takes.
  */
 struct nl_rate {
 	uint64_t	 tokens;	/* millionths of a token */
 	uint64_t	 cap;		/* burst, in millionths */
+	uint64_t	 debt;		/* charged past empty, in millionths */
 	uint32_t	 per_sec;
 	struct timeval	 last;
 	int		 started;
@@ -35,5 +37,6 @@ struct nl_rate {
 
 void		 nl_rate_init(struct nl_rate *, uint32_t, uint32_t);
 int		 nl_rate_take(struct nl_rate *, const struct timeval *);
+void		 nl_rate_charge(struct nl_rate *, uint64_t);
 
 #endif

@@ -84,12 +84,16 @@ nl_tcpflags_str(uint16_t flags, char *buf, size_t len)
 	return buf;
 }
 
-/* the opening SYN; ECE and CWR ride on it when the sender asks for ECN */
+/*
+ * The opening SYN; ECE and CWR ride on it when the sender asks for ECN.
+ * SYN with FIN or RST opens nothing: scanners send it, MTAs never do.
+ */
 int
 nl_record_is_syn(const struct nl_record *r)
 {
 	return r->proto == NL_PROTO_TCP &&
-	    (r->tcpflags & (NL_TH_SYN | NL_TH_ACK)) == NL_TH_SYN;
+	    (r->tcpflags & (NL_TH_SYN | NL_TH_ACK | NL_TH_FIN | NL_TH_RST)) ==
+	    NL_TH_SYN;
 }
 
 const char *

@@ -137,48 +137,110 @@ tr_granularity(const struct nl_tracker *t)
 	return step > 0 ? step : 1;
 }
 
+/*
+ * A sender's first pass through a real MX, or a manual add of an entry
+ * that was not, moves the entry up a class whatever the granularity:
+ * the table is told too, so that the parent saves the new reason.
+ */
+static int
+tr_promotes(const struct nl_tracker *t, const struct nl_wl_item *it,
+    int reason)
+{
+	if (reason == NL_REASON_RENEW)
+		return it->class == NL_WL_PROBATION &&
+		    nl_wl_class_max(t->wl, NL_WL_PROTECTED) > 0;
+	if (reason == NL_REASON_MANUAL)
+		return it->class != NL_WL_MANUAL;
+	return 0;
+}
+
 static void
 tr_renew(struct nl_tracker *t, struct nl_wl_item *it, uint32_t expires,
-    const struct timeval *now)
+    int reason, const struct timeval *now)
 {
 	if (expires <= it->expires ||
-	    expires - it->expires < tr_granularity(t))
-		return;
+	    expires - it->expires < tr_granularity(t)) {
+		if (!tr_promotes(t, it, reason))
+			return;
+		if (expires < it->expires)
+			expires = it->expires;
+	}
 	it->expires = expires;
+	it->reason = reason;
 	nl_wl_put(t->wl, it, NULL);
-	tr_emit(t, NL_OP_ADD, NL_REASON_RENEW, it, now);
+	tr_emit(t, NL_OP_ADD, reason, it, now);
+}
+
+/* a manual add that would take a new place in a full manual budget */
+static int
+tr_manual_full(const struct nl_tracker *t, int reason,
+    const struct nl_wl_item *old)
+{
+	if (reason != NL_REASON_MANUAL ||
+	    (old != NULL && old->class == NL_WL_MANUAL))
+		return 0;
+	return nl_wl_class_count(t->wl, NL_WL_MANUAL) >=
+	    nl_wl_class_max(t->wl, NL_WL_MANUAL);
 }
 
 static int
-tr_store(struct nl_tracker *t, const struct nl_addr *addr, int plen,
-    int reason, uint32_t expires, const struct timeval *now)
+tr_item(const struct nl_addr *addr, int plen, int reason, uint32_t expires,
+    struct nl_wl_item *it)
 {
-	struct nl_wl_item	it, old;
-	int			rc;
-
-	memset(&it, 0, sizeof(it));
-	it.addr = *addr;
+	memset(it, 0, sizeof(*it));
+	it->addr = *addr;
 	if (plen < 0 || plen > nl_addr_maxplen(addr) ||
 	    (addr->af != NL_AF4 && addr->af != NL_AF6))
 		return -1;
-	nl_addr_mask(&it.addr, plen);
-	if (it.addr.af == NL_AF4)
-		memset(it.addr.a + 4, 0, sizeof(it.addr.a) - 4);
-	it.plen = plen;
-	it.reason = reason;
-	it.expires = expires;
-	if (nl_wl_get(t->wl, &it.addr, plen, &old) == 0) {
-		tr_renew(t, &old, expires, now);
+	nl_addr_mask(&it->addr, plen);
+	if (it->addr.af == NL_AF4)
+		memset(it->addr.a + 4, 0, sizeof(it->addr.a) - 4);
+	it->plen = plen;
+	it->reason = reason;
+	it->expires = expires;
+	return 0;
+}
+
+/*
+ * Stores it, telling the table with reason emit: its own, or restore
+ * for what the table holds already. Only a manual add of its own is
+ * refused when the manual budget is full; a restored manual entry past
+ * it is taken on probation by the whitelist.
+ */
+static int
+tr_store(struct nl_tracker *t, struct nl_wl_item *it, int emit,
+    const struct timeval *now)
+{
+	struct nl_wl_item	old;
+	int			rc, exists;
+
+	exists = nl_wl_get(t->wl, &it->addr, it->plen, &old) == 0;
+	if (emit == NL_REASON_MANUAL &&
+	    tr_manual_full(t, it->reason, exists ? &old : NULL))
+		return NL_WL_FULL;
+	if (exists) {
+		tr_renew(t, &old, it->expires, emit, now);
 		return NL_WL_UPDATED;
 	}
-	if ((rc = nl_wl_put(t->wl, &it, &old)) == -1)
-		return -1;
+	if ((rc = nl_wl_put(t->wl, it, &old)) == -1 || rc == NL_WL_FULL)
+		return rc;
 	if (rc == NL_WL_NEW_EVICTED)
 		tr_removed(t, &old, NL_REASON_EVICT, now);
-	tr_count_add(t, &it);
+	tr_count_add(t, it);
 	t->stats.whitelisted++;
-	tr_emit(t, NL_OP_ADD, reason, &it, now);
+	tr_emit(t, NL_OP_ADD, emit, it, now);
 	return rc;
+}
+
+static int
+tr_add(struct nl_tracker *t, const struct nl_addr *addr, int plen,
+    int reason, uint32_t expires, const struct timeval *now)
+{
+	struct nl_wl_item	it;
+
+	if (tr_item(addr, plen, reason, expires, &it) == -1)
+		return -1;
+	return tr_store(t, &it, reason, now);
 }
 
 int
@@ -208,7 +270,7 @@ static void
 tr_fake_mx(struct nl_tracker *t, const struct nl_record *r)
 {
 	t->stats.fake_mx++;
-	tr_store(t, &r->src, t->prefix[tr_afi(&r->src)], NL_REASON_FAKEMX,
+	tr_add(t, &r->src, t->prefix[tr_afi(&r->src)], NL_REASON_FAKEMX,
 	    tr_expires(t, &r->time), &r->time);
 	if (t->cb.fake_mx != NULL)
 		t->cb.fake_mx(t->cb.arg, &r->src, &r->time);
@@ -220,10 +282,21 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 	struct nl_wl_item	it;
 	int			known;
 
+	if (t->cb.real_mx != NULL)
+		t->cb.real_mx(t->cb.arg, &r->src, &r->time);
 	known = nl_tracker_find(t, &r->src, &it) == 0;
 	if (r->action == NL_ACT_PASS && known) {
 		t->stats.renewed++;
-		tr_renew(t, &it, tr_expires(t, &r->time), &r->time);
+		tr_renew(t, &it, tr_expires(t, &r->time), NL_REASON_RENEW,
+		    &r->time);
+	} else if (r->action == NL_ACT_BLOCK && known) {
+		/*
+		 * The table was late: an MTA comes to the real MX milliseconds
+		 * after the fake one, and its retransmit a second later. Under
+		 * a flood, probation may not last that second, so the try
+		 * protects it already (its expiry moves on the pass).
+		 */
+		tr_renew(t, &it, it.expires, NL_REASON_RENEW, &r->time);
 	} else if (r->action == NL_ACT_BLOCK && !known) {
 		/* grace is about counting: a pooled sender still gets in */
 		if (r->time.tv_sec >= t->grace_until)
@@ -317,7 +390,21 @@ nl_tracker_add(struct nl_tracker *t, const struct nl_addr *addr, int plen,
 	t->now = *now;
 	if (expires == 0)
 		expires = tr_expires(t, now);
-	return tr_store(t, addr, plen, reason, expires, now);
+	return tr_add(t, addr, plen, reason, expires, now);
+}
+
+int
+nl_tracker_restore(struct nl_tracker *t, const struct nl_addr *addr,
+    int plen, int reason, uint32_t expires, const struct timeval *now)
+{
+	struct nl_wl_item	it;
+
+	t->now = *now;
+	if (reason < 0 || reason >= NL_REASON_MAX)
+		reason = NL_REASON_RESTORE;
+	if (tr_item(addr, plen, reason, expires, &it) == -1)
+		return -1;
+	return tr_store(t, &it, NL_REASON_RESTORE, now);
 }
 
 int

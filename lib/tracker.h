@@ -39,6 +39,14 @@ struct nl_stats {
 	uint64_t	pools_refused_wide;
 	uint64_t	pools_live;
 	uint64_t	capture_drops;	/* kept here, counted by the capture */
+	/* kept here, counted by the sync client (daemon/sync.c) */
+	uint64_t	sync_sent;
+	uint64_t	sync_received;
+	uint64_t	sync_refused;
+	uint64_t	sync_dropped;
+	/* kept here, counted by the turned-away table (lib/turnaway.c) */
+	uint64_t	turned_away;
+	uint64_t	turned_legit;	/* of which likely legitimate */
 };
 
 struct nl_tracker_cb {
@@ -48,6 +56,8 @@ struct nl_tracker_cb {
 	void	(*fake_mx)(void *, const struct nl_addr *, const struct timeval *);
 	/* optional: a blocked SYN to a real MX from an unknown sender */
 	void	(*direct)(void *, const struct nl_addr *, const struct timeval *);
+	/* optional: a SYN to a real MX, passed or blocked */
+	void	(*real_mx)(void *, const struct nl_addr *, const struct timeval *);
 	void	*arg;
 };
 
@@ -59,7 +69,12 @@ struct nl_tracker_cb {
  * nl_tracker_add(t, addr, plen, reason, expires, now) whitelists a prefix
  * (expires 0: now plus the whitelist time) and returns an
  * nl_wl_put_result, or -1 for a bad address or length; an entry already
- * there is renewed, never shortened. nl_tracker_delete(t, addr, plen,
+ * there is renewed, never shortened, and moves up to the class of the
+ * reason (see whitelist.h). A manual add that needs a place when the
+ * manual budget is full is refused: NL_WL_FULL, nothing changed.
+ * nl_tracker_restore is the same for an entry the table holds already,
+ * with the reason it was saved with, so that it keeps its class; its
+ * change has reason restore. nl_tracker_delete(t, addr, plen,
  * reason, now) returns 0, or -1 when there is no such entry.
  * nl_tracker_find looks a sender up: the configured prefix first, then
  * any other length present (manual or restored entries), longest first.
@@ -88,6 +103,9 @@ void			 nl_tracker_prefetch(const struct nl_tracker *,
 void			 nl_tracker_expire(struct nl_tracker *,
 			    const struct timeval *);
 int			 nl_tracker_add(struct nl_tracker *,
+			    const struct nl_addr *, int, int, uint32_t,
+			    const struct timeval *);
+int			 nl_tracker_restore(struct nl_tracker *,
 			    const struct nl_addr *, int, int, uint32_t,
 			    const struct timeval *);
 int			 nl_tracker_delete(struct nl_tracker *,

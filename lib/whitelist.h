@@ -1,6 +1,6 @@
 /*
- * The whitelist: prefixes with an expiry, a hash for lookup and a binary
- * min-heap on expiry for both expiry and oldest-first eviction, so every
+ * The whitelist: prefixes with an expiry, a hash for lookup and binary
+ * min-heaps on expiry for both expiry and oldest-first eviction, so every
  * operation is O(1) or O(log n) and nothing scans the whole set.
  * All memory is allocated up front for max entries: nothing allocates
  * on the packet path.
@@ -10,10 +10,20 @@
  * nl_wl_pop return 0 and copy the item out (where the pointer is not
  * NULL), or -1 when there is no such entry or the key is not valid.
  * nl_wl_put returns an nl_wl_put_result, or -1 for a bad address or
- * length; an entry that was there keeps its reason and takes the new
- * expiry, earlier or later. Eviction takes the entry that expires first.
+ * length; an entry that was there takes the new expiry, earlier or
+ * later, and keeps its reason unless the put moves it up a class.
  * nl_wl_walk visits entries in an order that depends only on the
  * operations done, not on the hash seed.
+ *
+ * Entries are in classes, a segmented LRU, so that a flood of senders
+ * seen once cannot push out those who proved themselves: the reason of
+ * a put picks the class. Manual entries (up to a tenth of max) are never
+ * evicted; a manual put beyond that budget is taken on probation.
+ * Renewed ones (a sender that came on to a real MX) are protected, up to
+ * 80% of max: past that, the one renewed least recently goes back on
+ * probation. Everything else is on probation, which eviction takes from,
+ * the entry that expires first. Expiry (peek, pop) is across all classes.
+ * Every operation is still O(log n).
  */
 #ifndef NL_WHITELIST_H
 #define NL_WHITELIST_H
@@ -30,12 +40,21 @@ struct nl_wl_item {
 	uint32_t	 expires;	/* epoch seconds */
 	uint8_t		 plen;
 	uint8_t		 reason;	/* enum nl_reason of the first add */
+	uint8_t		 class;		/* enum nl_wl_class; set by the list */
+};
+
+enum nl_wl_class {
+	NL_WL_PROBATION = 0,	/* seen at the fake MX, or restored */
+	NL_WL_PROTECTED,	/* tried a real MX too: reason renew */
+	NL_WL_MANUAL,		/* reason manual: never evicted */
+	NL_WL_NCLASS
 };
 
 enum nl_wl_put_result {
 	NL_WL_NEW = 0,		/* inserted */
 	NL_WL_UPDATED,		/* was there; expiry set */
-	NL_WL_NEW_EVICTED	/* inserted after evicting the oldest */
+	NL_WL_NEW_EVICTED,	/* inserted after evicting the oldest */
+	NL_WL_FULL		/* not inserted: nothing may be evicted */
 };
 
 struct nl_wl	*nl_wl_new(uint32_t);
@@ -52,6 +71,8 @@ int		 nl_wl_del(struct nl_wl *, const struct nl_addr *, int,
 		    struct nl_wl_item *);
 int		 nl_wl_peek(const struct nl_wl *, struct nl_wl_item *);
 int		 nl_wl_pop(struct nl_wl *, struct nl_wl_item *);
+uint32_t	 nl_wl_class_count(const struct nl_wl *, int);
+uint32_t	 nl_wl_class_max(const struct nl_wl *, int);
 void		 nl_wl_walk(const struct nl_wl *,
 		    void (*)(void *, const struct nl_wl_item *), void *);
 size_t		 nl_wl_entry_size(void);	/* bytes per entry, all-in */

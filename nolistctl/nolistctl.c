@@ -28,7 +28,8 @@ usage(void)
 	extern char	*__progname;
 
 	fprintf(stderr, "usage: %s [-j] [-s socket] show whitelist | "
-	    "show stats |\n\t\tadd address | delete address | flush\n"
+	    "show stats |\n\t\tshow sync | show turned-away | show pools |\n"
+	    "\t\tadd address | delete address | flush\n"
 	    "       %s check [-j] domain\n"
 	    "       %s [-j] spf walk [-r server[:port]] domain ...\n",
 	    __progname, __progname, __progname);

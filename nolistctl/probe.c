@@ -28,6 +28,24 @@ elapsed_ms(const struct timespec *t0)
 	    (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/*
+ * What is left of -w since the probe started: one deadline for the
+ * connect and the whole greeting, whatever pace the server sends at.
+ */
+static int
+probe_left(const struct ck_addr *a, struct timeval *tv)
+{
+	long	left;
+
+	left = a->ck->wait.tv_sec * 1000 + a->ck->wait.tv_usec / 1000 -
+	    elapsed_ms(&a->t0);
+	if (left <= 0)
+		return -1;
+	tv->tv_sec = left / 1000;
+	tv->tv_usec = (left % 1000) * 1000;
+	return 0;
+}
+
 static void
 probe_end(struct ck_addr *a, int result, int err)
 {
@@ -73,6 +91,7 @@ static void
 probe_read(int fd, short what, void *arg)
 {
 	struct ck_addr	*a = arg;
+	struct timeval	 left;
 	ssize_t		 n;
 
 	if (what & EV_TIMEOUT) {
@@ -92,12 +111,18 @@ probe_read(int fd, short what, void *arg)
 	if (memchr(a->greeting, '\n', a->glen) != NULL ||
 	    a->glen == sizeof(a->greeting) - 1)
 		probe_greeting(a);
+	else if (probe_left(a, &left) == -1)
+		probe_end(a, NL_PROBE_NOBANNER, ETIMEDOUT);
+	/* a persistent event's timeout starts again at every byte */
+	else if (event_add(a->ev, &left) == -1)
+		probe_end(a, NL_PROBE_NOBANNER, ENOMEM);
 }
 
 static void
 probe_connected(int fd, short what, void *arg)
 {
 	struct ck_addr	*a = arg;
+	struct timeval	 left;
 	int		 err = 0;
 	socklen_t	 len = sizeof(err);
 
@@ -116,10 +141,14 @@ probe_connected(int fd, short what, void *arg)
 		return;
 	}
 	a->ms = elapsed_ms(&a->t0);
+	if (probe_left(a, &left) == -1) {
+		probe_end(a, NL_PROBE_NOBANNER, ETIMEDOUT);
+		return;
+	}
 	event_free(a->ev);
 	a->ev = event_new(a->ck->base, fd, EV_READ | EV_PERSIST, probe_read,
 	    a);
-	if (a->ev == NULL || event_add(a->ev, &a->ck->wait) == -1)
+	if (a->ev == NULL || event_add(a->ev, &left) == -1)
 		probe_end(a, NL_PROBE_UNREACH, ENOMEM);
 }
 

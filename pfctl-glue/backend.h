@@ -40,8 +40,16 @@ struct nl_backend_ops {
 	 */
 	void		*(*open)(const struct nl_config *,
 			    const struct nl_backend_log *, char *, size_t);
-	/* adds and deletes, in order, as one batch */
-	int		 (*apply)(void *, const struct nl_change *, size_t);
+	/*
+	 * Adds and deletes, in order, as one batch. Returns -1 when any
+	 * change failed, and then, where failed is not NULL, sets failed[i]
+	 * for each change i the table did not take (an add it does not
+	 * hold, a delete of an entry it may still hold). The caller zeroes
+	 * failed. An add of an entry there already and a delete of one
+	 * already gone did not fail.
+	 */
+	int		 (*apply)(void *, const struct nl_change *, size_t,
+			    uint8_t *);
 	/* make the table hold exactly these adds */
 	int		 (*replace)(void *, const struct nl_change *, size_t);
 	int		 (*list)(void *, nl_backend_list_fn *, void *);

@@ -505,22 +505,37 @@ nft_fail_reset(struct nft_ctx *nc, size_t n)
 	return 0;
 }
 
+/* what was not sent when a batch could not be: failed, all of it */
+static void
+nft_fail_rest(struct nft_ctx *nc, size_t start, size_t n)
+{
+	for (; start < n; start++)
+		if (nc->fail[start] == NFT_FAIL_NONE)
+			nc->fail[start] = NFT_FAIL_ERROR;
+}
+
 /*
  * Sends changes in as few batches as fit, first emptying both sets if
  * flush is set; a batch that fails is sent again without what failed.
+ * Where failed is not NULL, failed[i] is set for each change that failed.
  */
 static int
-nft_run(struct nft_ctx *nc, const struct nl_change *c, size_t n, int flush)
+nft_run(struct nft_ctx *nc, const struct nl_change *c, size_t n, int flush,
+    uint8_t *failed)
 {
 	size_t	i, start = 0, end;
-	int	single = 0, failed = 0;
+	int	single = 0, rc = 0;
 
-	if (nft_fail_reset(nc, n) == -1)
+	if (nft_fail_reset(nc, n) == -1) {
+		if (failed != NULL)
+			memset(failed, 1, n);
 		return -1;
+	}
 	for (i = 0; i < n; i++)
 		if (!nft_change_valid(nc, &c[i])) {
 			nc->fail[i] = NFT_FAIL_ERROR;
-			failed = !nc->replacing || c[i].op == NL_OP_ADD;
+			if (!nc->replacing || c[i].op == NL_OP_ADD)
+				rc = -1;
 		}
 	while (start < n || flush) {
 		end = nft_build(nc, c, start, n, single, flush);
@@ -540,26 +555,33 @@ nft_run(struct nft_ctx *nc, const struct nl_change *c, size_t n, int flush)
 			}
 			nc->log->warnx("nft: %zu table changes failed",
 			    end - start);
-			return -1;
+			/* FALLTHROUGH */
 		default:
-			return -1;
+			nft_fail_rest(nc, start, n);
+			rc = -1;
+			flush = 0;
+			start = n;
+			break;
 		}
 	}
 	for (i = 0; i < n; i++)
-		if (nc->fail[i] == NFT_FAIL_ERROR)
-			failed = 1;
-	return failed ? -1 : 0;
+		if (nc->fail[i] == NFT_FAIL_ERROR) {
+			if (failed != NULL)
+				failed[i] = 1;
+			rc = -1;
+		}
+	return rc;
 }
 
 static int
-nft_apply(void *ctx, const struct nl_change *c, size_t n)
+nft_apply(void *ctx, const struct nl_change *c, size_t n, uint8_t *failed)
 {
 	struct nft_ctx	*nc = ctx;
 
 	if (n == 0)
 		return 0;
 	nc->replacing = 0;
-	return nft_run(nc, c, n, 0);
+	return nft_run(nc, c, n, 0, failed);
 }
 
 static int
@@ -575,7 +597,7 @@ nft_replace(void *ctx, const struct nl_change *c, size_t n)
 		return -1;
 	}
 	nc->replacing = 1;
-	rc = nft_run(nc, c, n, 1);
+	rc = nft_run(nc, c, n, 1, NULL);
 	nc->replacing = 0;
 	return rc;
 }
@@ -586,7 +608,7 @@ nft_flush(void *ctx)
 	struct nft_ctx	*nc = ctx;
 
 	nc->replacing = 0;
-	return nft_run(nc, NULL, 0, 1);
+	return nft_run(nc, NULL, 0, 1, NULL);
 }
 
 struct nft_keys {

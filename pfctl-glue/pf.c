@@ -357,8 +357,13 @@ fail:
 	return NULL;
 }
 
+/*
+ * Each change's fate comes from the kernel's feedback on its address
+ * (pfra_fback, with PFR_FLAG_FEEDBACK), or from the refusal of its whole
+ * request, which then changed nothing.
+ */
 static int
-pf_apply(void *ctx, const struct nl_change *c, size_t n)
+pf_apply(void *ctx, const struct nl_change *c, size_t n, uint8_t *failed)
 {
 	struct pf_ctx		*pc = ctx;
 	struct pfb_batch	*b = &pc->batch;
@@ -366,8 +371,10 @@ pf_apply(void *ctx, const struct nl_change *c, size_t n)
 	int			 dropped, rv = 0;
 
 	memset(&r, 0, sizeof(r));
-	if ((dropped = pfb_coalesce(b, c, n)) == -1) {
+	if ((dropped = pfb_coalesce(b, c, n, failed)) == -1) {
 		pc->log->warn("pf: table <%s>: %zu changes", pc->spec, n);
+		if (failed != NULL)
+			memset(failed, 1, n);
 		return -1;
 	}
 	if (dropped > 0) {
@@ -376,10 +383,10 @@ pf_apply(void *ctx, const struct nl_change *c, size_t n)
 		rv = -1;
 	}
 	if (b->nadd > 0 && pfb_send(&pc->io, PFB_ADD, b->add, b->nadd,
-	    &r) == -1)
+	    &r, failed) == -1)
 		rv = -1;
 	if (b->ndel > 0 && pfb_send(&pc->io, PFB_DELETE, b->del, b->ndel,
-	    &r) == -1)
+	    &r, failed) == -1)
 		rv = -1;
 	if (r.failed > 0)
 		pc->log->warnx("pf: table <%s>: %zu of %zu changes failed",
@@ -434,7 +441,7 @@ pf_replace(void *ctx, const struct nl_change *c, size_t n)
 	struct pfb_batch	*b = &pc->batch;
 	struct pfb_result	 r;
 
-	if (pfb_coalesce(b, c, n) == -1) {
+	if (pfb_coalesce(b, c, n, NULL) == -1) {
 		pc->log->warn("pf: table <%s>: %zu entries", pc->spec, n);
 		return -1;
 	}
@@ -454,7 +461,7 @@ pf_replace(void *ctx, const struct nl_change *c, size_t n)
 	if (pf_flush(pc) == -1)
 		return -1;
 	memset(&r, 0, sizeof(r));
-	return pfb_send(&pc->io, PFB_ADD, b->add, b->nadd, &r);
+	return pfb_send(&pc->io, PFB_ADD, b->add, b->nadd, &r, NULL);
 }
 
 /* DIOCRGETADDRS, asking the size first */

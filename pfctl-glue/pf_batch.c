@@ -72,12 +72,15 @@ pfb_valid_change(const struct nl_change *c)
 }
 
 /*
- * Returns the number of changes dropped as malformed, or -1 when out of
- * memory. Addresses are masked again: pf refuses a whole request with
- * EINVAL over one entry with host bits set.
+ * Returns the number of changes dropped as malformed, each marked in
+ * failed where it is not NULL, or -1 when out of memory. Addresses are
+ * masked again: pf refuses a whole request with EINVAL over one entry
+ * with host bits set. A change that a later one on its address
+ * overrides is not sent, and does not fail.
  */
 int
-pfb_coalesce(struct pfb_batch *b, const struct nl_change *c, size_t n)
+pfb_coalesce(struct pfb_batch *b, const struct nl_change *c, size_t n,
+    uint8_t *failed)
 {
 	struct pfb_entry	*e;
 	size_t			 i, kept, dropped = 0;
@@ -91,6 +94,8 @@ pfb_coalesce(struct pfb_batch *b, const struct nl_change *c, size_t n)
 		return -1;
 	for (i = 0; i < n; i++) {
 		if (!pfb_valid_change(&c[i])) {
+			if (failed != NULL)
+				failed[i] = 1;
 			dropped++;
 			continue;
 		}
@@ -242,9 +247,10 @@ pfb_fback_name(int code)
 	return "unknown";
 }
 
+/* failed is indexed by the entries' positions in the turn, as seq says */
 static void
-pfb_count(struct pfb_result *r, enum pfb_kind kind, const uint8_t *fback,
-    size_t n)
+pfb_count(struct pfb_result *r, enum pfb_kind kind, const struct pfb_entry *e,
+    const uint8_t *fback, size_t n, uint8_t *failed)
 {
 	size_t	i;
 
@@ -261,25 +267,42 @@ pfb_count(struct pfb_result *r, enum pfb_kind kind, const uint8_t *fback,
 			break;
 		default:
 			r->failed++;
+			if (failed != NULL)
+				failed[e[i].seq] = 1;
 			break;
 		}
 	}
+}
+
+static void
+pfb_fail_all(struct pfb_result *r, const struct pfb_entry *e, size_t n,
+    uint8_t *failed)
+{
+	size_t	i;
+
+	r->failed += n;
+	if (failed != NULL)
+		for (i = 0; i < n; i++)
+			failed[e[i].seq] = 1;
 }
 
 /*
  * Sends n entries of one kind in requests of at most io->maxcount and
  * adds up the feedback in r. Returns 0, or -1 when a request was refused
  * or an address failed; errno then holds the last refusal's cause.
+ * Where failed is not NULL, failed[e[i].seq] is set for each entry that
+ * failed: a refused request fails all of its entries (pf adds or deletes
+ * none of them then).
  */
 int
 pfb_send(struct pfb_io *io, enum pfb_kind kind, const struct pfb_entry *e,
-    size_t n, struct pfb_result *r)
+    size_t n, struct pfb_result *r, uint8_t *failed)
 {
-	size_t	off, m, failed = r->failed;
+	size_t	off, m, nfailed = r->failed;
 	int	rv = 0, saved = 0;
 
 	if (pfb_io_reserve(io, n < io->maxcount ? n : io->maxcount) == -1) {
-		r->failed += n;
+		pfb_fail_all(r, e, n, failed);
 		return -1;
 	}
 	for (off = 0; off < n; off += m) {
@@ -288,13 +311,13 @@ pfb_send(struct pfb_io *io, enum pfb_kind kind, const struct pfb_entry *e,
 		r->requests++;
 		if (io->xfer(io->arg, kind, e + off, m, io->fback) == -1) {
 			saved = errno;
-			r->failed += m;
+			pfb_fail_all(r, e + off, m, failed);
 			rv = -1;
 			continue;
 		}
-		pfb_count(r, kind, io->fback, m);
+		pfb_count(r, kind, e + off, io->fback, m, failed);
 	}
-	if (r->failed > failed)
+	if (r->failed > nfailed)
 		rv = -1;
 	if (saved != 0)
 		errno = saved;

@@ -84,7 +84,8 @@ struct pfb_io {
 	size_t		 nfback;
 };
 
-int	 pfb_coalesce(struct pfb_batch *, const struct nl_change *, size_t);
+int	 pfb_coalesce(struct pfb_batch *, const struct nl_change *, size_t,
+	    uint8_t *);
 ssize_t	 pfb_find(const struct pfb_entry *, size_t, const struct nl_addr *,
 	    uint8_t);
 void	 pfb_batch_free(struct pfb_batch *);
@@ -92,7 +93,7 @@ size_t	 pfb_maxcount(unsigned long, int);
 int	 pfb_io_init(struct pfb_io *, pfb_xfer_fn *, void *, size_t);
 void	 pfb_io_free(struct pfb_io *);
 int	 pfb_send(struct pfb_io *, enum pfb_kind, const struct pfb_entry *,
-	    size_t, struct pfb_result *);
+	    size_t, struct pfb_result *, uint8_t *);
 int	 pfb_fback_class(enum pfb_kind, int);
 const char *pfb_fback_name(int);
 

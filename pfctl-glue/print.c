@@ -34,10 +34,9 @@ print_open(const struct nl_config *conf, const struct nl_backend_log *log,
 }
 
 static int
-print_apply(void *ctx, const struct nl_change *c, size_t n)
+print_write(struct print_ctx *pc, const struct nl_change *c, size_t n)
 {
-	struct print_ctx	*pc = ctx;
-	size_t			 i, len;
+	size_t	i, len;
 
 	for (i = 0; i < n; i++) {
 		len = nl_json_change(pc->line, sizeof(pc->line), pc->table,
@@ -50,6 +49,23 @@ print_apply(void *ctx, const struct nl_change *c, size_t n)
 	 * lines share this stream. Whoever ends a turn flushes stdout.
 	 */
 	return ferror(pc->out) ? -1 : 0;
+}
+
+/* a line that did not reach the stream cannot be told from the others */
+static int
+print_apply(void *ctx, const struct nl_change *c, size_t n, uint8_t *failed)
+{
+	if (print_write(ctx, c, n) == 0)
+		return 0;
+	if (failed != NULL)
+		memset(failed, 1, n);
+	return -1;
+}
+
+static int
+print_replace(void *ctx, const struct nl_change *c, size_t n)
+{
+	return print_write(ctx, c, n);
 }
 
 static int
@@ -86,7 +102,7 @@ const struct nl_backend_ops nl_backend_print = {
 	.name = "print",
 	.open = print_open,
 	.apply = print_apply,
-	.replace = print_apply,
+	.replace = print_replace,
 	.list = print_list,
 	.flush = print_flush,
 	.check = print_check,

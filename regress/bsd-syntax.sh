@@ -10,9 +10,10 @@
 # The files are those Makefile.bsd and CMakeLists.txt name for the BSD
 # build (regress/bsd-sources.sh keeps the two equal), and the unit test
 # programs Makefile.bsd builds for the regress. Headers of ports
-# (libevent2, ldns, libpsl) are not in a base system's tree: they are
-# taken from SYSROOT/<os>/usr/local/include where present, else from
-# this host's /usr/include, which declares the same interfaces. Only the
+# (libevent2, ldns, libpsl, hiredis) are not in a base system's tree:
+# they are taken from SYSROOT/<os>/usr/local/include where present, else
+# from this host's /usr/include, which declares the same interfaces. The
+# sync client is checked both with and without NOLIST_SYNC. Only the
 # headers each port installs stand in: FreeBSD's devel/libevent installs
 # the old <event.h> too, OpenBSD's devel/libevent2 does not (there
 # <event.h> is base's libevent 1.4).
@@ -22,8 +23,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 srcdir=$(cd "$here/.." && pwd)
 roots=${1:-${NOLIST_BSD_SYSROOTS:-/work/sysroots}}
 CLANG=${CLANG:-clang}
-PORTS_freebsd="event2 event.h evutil.h ldns libpsl.h openssl"
-PORTS_openbsd="event2 ldns libpsl.h openssl"
+PORTS_freebsd="event2 event.h evutil.h ldns libpsl.h openssl hiredis"
+PORTS_openbsd="event2 ldns libpsl.h openssl hiredis"
 CFLAGS="-std=gnu11 -Wall -Wextra -Wshadow -Wpointer-arith
 	-Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 	-DNL_DEFAULT_INTERFACE=\"pflog1\" -DNL_DEFAULT_BACKEND=NL_BACKEND_PF
@@ -68,6 +69,8 @@ trap 'rm -rf "$tmp"' EXIT
 				print w[i]
 	}' "$srcdir/Makefile.bsd"
 } | sort -u > "$tmp/files"
+# the sync client a second time, as NOLIST_SYNC=yes builds it
+grep -qx daemon/sync.c "$tmp/files" && echo "daemon/sync.c+sync" >> "$tmp/files"
 if [ ! -s "$tmp/files" ]; then
 	echo "no sources found in Makefile.bsd or CMakeLists.txt" >&2
 	exit 1
@@ -110,6 +113,10 @@ for t in $targets; do
 		    $(cat "$tmp/ports-$os.standins")
 	fi
 	while read -r f; do
+		case $f in
+		*+sync) f=${f%+sync} defs=-DNOLIST_SYNC ;;
+		*) defs= ;;
+		esac
 		if [ ! -f "$srcdir/$f" ]; then
 			echo "FAIL $os $f: no such file"
 			nfail=$((nfail + 1))
@@ -121,14 +128,14 @@ for t in $targets; do
 		esac
 		# shellcheck disable=SC2086
 		if "$CLANG" --target="$triple" --sysroot="$root" -fsyntax-only \
-		    $CFLAGS $tests -I"$srcdir/lib" -I"$srcdir/daemon" \
+		    $CFLAGS $defs $tests -I"$srcdir/lib" -I"$srcdir/daemon" \
 		    -I"$srcdir/nolistctl" \
 		    -I"$srcdir/pfctl-glue" -isystem "$tmp/ports-$os" \
 		    -isystem "$root/usr/local/include" \
 		    "$srcdir/$f" > "$tmp/out" 2>&1 && [ ! -s "$tmp/out" ]; then
 			nok=$((nok + 1))
 		else
-			echo "FAIL $os $f:"
+			echo "FAIL $os $f $defs:"
 			sed 's/^/    /' "$tmp/out"
 			nfail=$((nfail + 1))
 		fi

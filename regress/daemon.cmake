@@ -13,7 +13,21 @@ add_test(NAME daemon_privsep
 		$<TARGET_FILE:nolistctl>)
 set_tests_properties(daemon_privsep PROPERTIES SKIP_RETURN_CODE 77
 	TIMEOUT 180 RUN_SERIAL TRUE)
+# the capture filter, compiled by libpcap for pflog and run on frames
+add_executable(test_capfilter regress/daemon/test_capfilter.c
+	daemon/capfilter.c)
+target_include_directories(test_capfilter PRIVATE regress/unit daemon lib)
+target_link_libraries(test_capfilter nolist PkgConfig::PCAP)
+add_test(NAME daemon_capfilter COMMAND test_capfilter)
 add_executable(test_grace regress/daemon/test_grace.c)
 target_include_directories(test_grace PRIVATE regress/unit lib)
 target_link_libraries(test_grace nolist)
 add_test(NAME daemon_grace COMMAND test_grace)
+# the engine's seccomp filter, installed by a test program of its own
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+	add_executable(sandbox-test regress/daemon/sandbox-test.c
+		daemon/sandbox-linux.c)
+	target_include_directories(sandbox-test PRIVATE regress/unit daemon)
+	target_link_libraries(sandbox-test PkgConfig::SECCOMP)
+	add_test(NAME daemon_sandbox COMMAND sandbox-test)
+endif()

@@ -10,8 +10,8 @@ target_link_libraries(test_expand nolist PkgConfig::PSL)
 add_test(NAME unit_expand COMMAND test_expand)
 
 add_executable(dns-driver regress/dns/dns-driver.c daemon/resolver.c
-	daemon/dnsexpand.c daemon/rdf.c daemon/pools.c daemon/spfdns.c
-	daemon/log.c)
+	daemon/rescache.c daemon/resparse.c daemon/dnsexpand.c daemon/rdf.c
+	daemon/pools.c daemon/spfdns.c daemon/log.c)
 target_include_directories(dns-driver PRIVATE daemon lib)
 target_link_libraries(dns-driver nolist PkgConfig::EVENT_DNS
 	PkgConfig::LDNS_DNS PkgConfig::PSL)

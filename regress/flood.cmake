@@ -9,8 +9,10 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 		regress/lib/nftnotify.c)
 	target_include_directories(set-count PRIVATE regress/lib)
 	target_link_libraries(set-count PkgConfig::MNL)
-	# flood_prefix: the same with "prefix 24 64" and interval sets
-	foreach(t flood flood_prefix)
+	# flood_prefix: the same with "prefix 24 64" and interval sets;
+	# flood_busy: with a CPU-bound loop on each CPU all along, at a rate
+	# a starved sender still reaches, for as long as a million takes
+	foreach(t flood flood_prefix flood_busy)
 		add_test(NAME ${t}
 			COMMAND sh ${CMAKE_SOURCE_DIR}/regress/flood/flood-test.sh
 				$<TARGET_FILE:nolistd> $<TARGET_FILE:synflood>
@@ -21,6 +23,8 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	endforeach()
 	set_tests_properties(flood_prefix PROPERTIES
 		ENVIRONMENT "FLOOD_PREFIX=24 64")
+	set_tests_properties(flood_busy PROPERTIES
+		ENVIRONMENT "FLOOD_BUSY=cpus;FLOOD_PPS=25000;FLOOD_SECONDS=90")
 	# under ASan the daemon is about three times slower: half the rate,
 	# the same million sources and the same checks
 	if(NOLIST_SANITIZE)

@@ -28,8 +28,8 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 	target_sources(fuzz_pflog PRIVATE regress/fuzz/fuzz_frame.c)
 	target_sources(fuzz_nflog PRIVATE regress/fuzz/fuzz_frame.c)
 	# the resolver and DNS expansion, also instrumented
-	target_sources(fuzz_dns PRIVATE daemon/resolver.c daemon/dnsexpand.c
-		daemon/rdf.c)
+	target_sources(fuzz_dns PRIVATE daemon/resolver.c daemon/rescache.c
+		daemon/resparse.c daemon/dnsexpand.c daemon/rdf.c)
 	target_include_directories(fuzz_dns PRIVATE daemon)
 	target_link_libraries(fuzz_dns PkgConfig::EVENT PkgConfig::LDNS)
 endif()

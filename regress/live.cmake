@@ -15,3 +15,9 @@ add_test(NAME live_dns
 		$<TARGET_FILE:nolistctl>)
 set_tests_properties(live_dns PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
 	RUN_SERIAL TRUE)
+add_test(NAME live_turned
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/live/turned-test.sh
+		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR}
+		$<TARGET_FILE:nolistctl>)
+set_tests_properties(live_turned PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120
+	RUN_SERIAL TRUE)

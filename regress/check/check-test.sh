@@ -56,7 +56,7 @@ ip -n "$NS" link set lo up
 ip -n "$NS" link add ck0 type veth peer name ck1
 ip -n "$NS" link set ck0 up
 ip -n "$NS" link set ck1 up
-for a in 1 2 4 5 6 7 8; do
+for a in 1 2 4 5 6 7 8 9; do
 	ip -n "$NS" addr add 192.0.2.$a/24 dev ck0
 done
 ip -n "$NS" addr add 2001:db8::1/64 dev ck0 nodad
@@ -81,6 +81,7 @@ ip netns exec "$NS" python3 "$HERE/greeter.py" "$LOG" \
     "192.0.2.6=220 mx.noptr.test ESMTP" \
     "192.0.2.7=220 mx.badptr.test ESMTP" \
     "192.0.2.8=220 mx.listed.test ESMTP" \
+    "192.0.2.9=slow:220 mx.slow.test ESMTP" \
     "10.1.2.3=220 private.never ESMTP" \
     "127.0.0.1=220 loopback.never ESMTP" > "$WORK/greeter.out" 2>&1 &
 PIDS="$PIDS $!"
@@ -157,6 +158,12 @@ zone banner.test <<EOF
 @	MX	20 mx.good.test.
 fake	A	192.0.2.4
 fake	AAAA	2001:db8::1
+$MAIL
+EOF
+# the MX greets a byte at a time: the probe's deadline is for all of it
+zone slow.test <<EOF
+@	MX	10 mx.slow.test.
+mx	A	192.0.2.9
 $MAIL
 EOF
 # an MX that is a CNAME
@@ -506,6 +513,17 @@ else
 	fail "dead name server took $(( $(date +%s) - start )) s"
 fi
 
+# a greeting that trickles in: -w bounds the whole probe, not each byte
+# (the greeting's 22 bytes take 9 s)
+start=$(date +%s%N)
+OUT=$(in_ns "$CHECK" check -r 127.0.0.1 -w 1 -b none slow.test 2>&1)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+if [ $ms -le 3000 ]; then
+	echo "ok: slow greeting bounded by -w 1 ($ms ms)"
+else
+	fail "slow greeting with -w 1 took $ms ms"
+fi
+
 # usage errors
 for args in "" "-w 0 good.test" "-r nonsense good.test" \
     "-r 127.0.0.1:53 -r 127.0.0.2:54 good.test" "-b bad..list good.test" \
@@ -519,7 +537,7 @@ for args in "" "-w 0 good.test" "-r nonsense good.test" \
 done
 
 # every probe went to an address of the domain under test
-if grep -Ev '^(ready|conn (192\.0\.2\.[245678]|2001:db8::2))$' "$LOG"; then
+if grep -Ev '^(ready|conn (192\.0\.2\.[2456789]|2001:db8::2))$' "$LOG"; then
 	fail "probes to addresses no MX gave"
 else
 	echo "ok: probes only to MX addresses" \

@@ -2,9 +2,11 @@
 # SMTP greeters for the check test: greeter.py LOG ADDR=GREETING ...
 # listens on port 25 of each address, sends its greeting, logs every
 # connection as "conn ADDR" to LOG, and waits for QUIT or the close.
+# A greeting "slow:TEXT" goes out a byte every 0.4 s.
 import socket
 import sys
 import threading
+import time
 
 log = open(sys.argv[1], "a", buffering=1)
 lock = threading.Lock()
@@ -15,7 +17,12 @@ def serve(conn, addr, greeting):
         log.write("conn %s\n" % addr)
     try:
         conn.settimeout(5)
-        conn.sendall(greeting.encode() + b"\r\n")
+        if greeting.startswith("slow:"):
+            for b in greeting[5:].encode():
+                conn.sendall(bytes([b]))
+                time.sleep(0.4)
+        else:
+            conn.sendall(greeting.encode() + b"\r\n")
         conn.recv(512)
     except OSError:
         pass

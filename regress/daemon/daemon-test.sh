@@ -55,8 +55,8 @@ start() {
 	run=$((run + 1))
 	log=$tmp/log.$run
 	: > "$log"
-	ip netns exec "$W_MX" "$nolistd" -d -t nft -f "$tmp/nolistd.conf" \
-	    2> "$log" &
+	ip netns exec "$W_MX" ${wrap:-} "$nolistd" -d -t nft \
+	    -f "$tmp/nolistd.conf" 2> "$log" &
 	pid=$!
 	i=0
 	while ! grep -q "listening on" "$log" && [ $i -lt 50 ]; do
@@ -95,6 +95,13 @@ wait_state() {
 		sleep 0.1; i=$((i + 1))
 	done
 	[ -n "$(state_exp "$1")" ]
+}
+wait_state_in() {
+	i=0
+	while [ ! -s "$1/nolistd.state" ] && [ $i -lt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -s "$1/nolistd.state" ]
 }
 engine_of() { ps -o pid= --ppid "$1" | tr -d ' ' | head -1; }
 status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
@@ -141,10 +148,11 @@ check "engine NoNewPrivs" [ "$(status_field "$eng" NoNewPrivs)" = 1 ]
 # fork and exec: a program of its own, laid out afresh (ASLR)
 check "engine not exec'd: $(tr '\0' ' ' < /proc/$eng/cmdline)" \
     grep -q -- '-E' "/proc/$eng/cmdline"
+# (the stack: ASan's shadow and a non-PIE binary sit at fixed addresses)
+stack() { awk '$6 == "[stack]" { print $1 }' "/proc/$1/maps"; }
 if [ "$(cat /proc/sys/kernel/randomize_va_space)" != 0 ]; then
-	check "engine shares the parent's layout: $(head -1 /proc/$eng/maps)" \
-	    [ "$(head -1 /proc/$pid/maps | cut -d' ' -f1)" != \
-	    "$(head -1 /proc/$eng/maps | cut -d' ' -f1)" ]
+	check "engine shares the parent's stack: $(stack "$eng")" \
+	    [ "$(stack "$pid")" != "$(stack "$eng")" ]
 fi
 check "engine root $(readlink /proc/$eng/root)" \
     [ "$(readlink /proc/$eng/root)" = "$tmp/empty" ]
@@ -274,6 +282,70 @@ if [ -n "$nolistctl" ]; then
 fi
 stop
 
+# --- one policy: no /0 from the state file, the table or nolistctl; an
+# expiry past whitelist-time is shortened; a full set is not mirrored ---
+if [ -n "$nolistctl" ]; then
+ip netns exec "$W_MX" nft -f - <<'N' || bad "cannot load the small sets"
+table inet nlfull {
+	set w4 { type ipv4_addr; flags interval, timeout; size 64; }
+	set w6 { type ipv6_addr; flags timeout; size 4; }
+}
+N
+ip netns exec "$W_MX" nft add element inet nlfull w4 "{ 0.0.0.0/0 timeout 1h }"
+full() { ip netns exec "$W_MX" nft -j list set inet nlfull w${2:-4} |
+    python3 "$src/regress/daemon/nft-elems.py"; }
+in_full() { case $1 in *:*) f=6 ;; *) f=4 ;; esac; full "" $f | awk -v a="$1" '$1 == a { f = 1 } END { exit !f }'; }
+full_exp() { full | awk -v a="$1" '$1 == a { print $2 }'; }
+shown() { "$nolistctl" -s "$tmp/nolistd.sock" show whitelist | grep -q "$1"; }
+now=$(date +%s)
+cat > "$tmp/nolistd.state" <<S
+# nolistd state 1
+0.0.0.0/0 $((now + 1000)) fake-mx
+203.0.113.20/32 4294967295 fake-mx
+S
+{ conf | grep -v '^table'; echo 'table "inet nlfull w"';
+    echo "max-entries 4"; } > "$tmp/nolistd.conf"
+start
+check "a /0 in the state file not refused" \
+    grep -q "nolistd.state:2: bad entry; skipped" "$log"
+check "a /0 in the table adopted: $(full | tr '\n' ' ')" \
+    eval '! in_full 0.0.0.0/0'
+check "refused table entry not logged" \
+    grep -q "0.0.0.0/0: in the table but too short a prefix" "$log"
+x=$(full_exp 203.0.113.20)
+check "expiry 4294967295 not shortened: $x s left" \
+    [ -n "$x" -a "${x:-0}" -le 3110400 ]
+check "nolistctl add 0.0.0.0/0 accepted" eval '! ctl add 0.0.0.0/0 2>/dev/null'
+check "nolistctl add 10.0.0.0/7 accepted" eval '! ctl add 10.0.0.0/7 2>/dev/null'
+check "nolistctl add 10.0.0.0/8 refused" ctl add 10.0.0.0/8
+sleep 0.3
+check "a /0 reached the set" eval '! in_full 0.0.0.0/0'
+check "a /0 shown in the whitelist" eval '! shown 0.0.0.0/0'
+# entries added by hand fill the IPv6 set (size 4) behind nolistd's back
+ip netns exec "$W_MX" nft add element inet nlfull w6 "{ 2001:db8:ff::1 \
+    timeout 1h, 2001:db8:ff::2 timeout 1h, 2001:db8:ff::3 timeout 1h, \
+    2001:db8:ff::4 timeout 1h }"
+syn 2001:db8:100::10 2001:db8::1 0.5 > /dev/null
+sleep 0.5
+check "full set: failure not logged" grep -q "set w6 is full" "$log"
+check "full set: failed add shown in the whitelist" \
+    eval '! shown 2001:db8:100::10'
+sleep 2.5
+check "full set: failed add saved in the state file" \
+    [ -z "$(state_exp 2001:db8:100::10)" ]
+# the heal compared the contents and made the set what nolistd holds
+check "heal after the failure did not restore the set: $(full "" 6 | tr '\n' ' ')" \
+    eval '! in_full 2001:db8:ff::1 && in_full 203.0.113.20 && in_full 10.0.0.0/8'
+# the engine forgot the sender, so its next try whitelists it
+syn 2001:db8:100::10 2001:db8::1 0.5 > /dev/null
+i=0
+while ! in_full 2001:db8:100::10 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+check "sender not whitelisted once there was room" in_full 2001:db8:100::10
+stop
+rm -f "$tmp/nolistd.state"
+ip netns exec "$W_MX" nft delete table inet nlfull
+fi
+
 # --- daemonized: pidfile with the parent's pid, removed at exit ---
 conf > "$tmp/nolistd.conf"
 ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.d"
@@ -293,6 +365,82 @@ while [ -d "/proc/$dpid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 check "daemon still running after SIGTERM" [ ! -d "/proc/$dpid" ]
 check "pidfile not removed" [ ! -e "$tmp/nolistd.pid" ]
 check "state not saved at exit" wait_state 203.0.113.66
+
+# --- a pidfile that is a symbolic link is not followed ---
+echo keep > "$tmp/victim"
+ln -s "$tmp/victim" "$tmp/nolistd.pid"
+ip netns exec "$W_MX" "$nolistd" -f "$tmp/nolistd.conf" 2> "$tmp/log.l"
+sleep 1
+check "pidfile link followed: victim holds $(cat "$tmp/victim")" \
+    [ "$(cat "$tmp/victim")" = keep ]
+# without the fix the victim names the daemon: stop it
+v=$(cat "$tmp/victim")
+[ "$v" != keep ] && kill -TERM "$v" 2>/dev/null && sleep 1
+rm -f "$tmp/nolistd.pid"
+
+# --- the systemd unit's bounding set: the engine still empties its own ---
+unitcaps=$(sed -n 's/^CapabilityBoundingSet=//p' \
+    "$src/share/systemd/nolistd.service" | tr 'A-Z ' 'a-z\n' |
+    sed -n 's/^cap_/+/p' | paste -sd, -)
+wrap="setpriv --bounding-set=-all,$unitcaps --"
+start
+eng=$(engine_of "$pid")
+check "unit's bounding set: no engine" [ -n "$eng" ]
+check "unit's bounding set: engine CapBnd $(status_field "$eng" CapBnd)" \
+    [ "$(status_field "$eng" CapBnd)" = 0000000000000000 ]
+stop
+# without CAP_SETPCAP the set cannot be emptied: the engine says so, and
+# the daemon does not run with a half-confined engine
+wrap="setpriv --bounding-set=-all,$(echo "$unitcaps" |
+    sed 's/,*+setpcap//; s/^,//') --"
+log=$tmp/log.nopcap
+ip netns exec "$W_MX" $wrap "$nolistd" -d -t nft -f "$tmp/nolistd.conf" \
+    2> "$log" &
+pid=$!
+i=0
+while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "daemon runs without CAP_SETPCAP" eval '! kill -0 "$pid" 2>/dev/null'
+check "bounding set left: not said" grep -q "bounding set not empty" "$log"
+kill -TERM "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid= wrap=
+
+# --- an engine killed by SIGSYS (as its seccomp filter does): said ---
+start
+kill -SYS "$(engine_of "$pid")"
+wait "$pid"
+pid=
+check "engine's SIGSYS not logged" grep -q "engine killed by SIGSYS" "$log"
+
+# --- a missing chroot stops the start; "chroot none" must be said ---
+conf | sed "s|^chroot .*|chroot \"$tmp/missing\"|" > "$tmp/nolistd.conf"
+timeout 10 ip netns exec "$W_MX" "$nolistd" -d -t nft \
+    -f "$tmp/nolistd.conf" 2> "$tmp/log.nochroot"
+rc=$?
+check "missing chroot: exit status $rc" [ $rc -ne 0 -a $rc -ne 124 ]
+check "missing chroot: not said" \
+    grep -q "chroot $tmp/missing.*chroot none" "$tmp/log.nochroot"
+conf | sed 's|^chroot .*|chroot none|' > "$tmp/nolistd.conf"
+start
+eng=$(engine_of "$pid")
+check "chroot none: engine root $(readlink /proc/$eng/root)" \
+    [ "$(readlink /proc/$eng/root)" = / ]
+stop
+
+# --- a final save that fails is an error: the exit status says so ---
+mkdir "$tmp/sdir"
+conf | sed "s|^state-file .*|state-file \"$tmp/sdir/nolistd.state\"|" \
+    > "$tmp/nolistd.conf"
+start
+check "no state in the state directory" wait_state_in "$tmp/sdir"
+rm -rf "$tmp/sdir"
+: > "$tmp/sdir"
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+pid=
+check "exit status 0 after a failed final save" [ "$rc" -ne 0 ]
+check "failed final save not logged" grep -q "state not saved" "$log"
 
 # under ASan and UBSan: no report from either process (LeakSanitizer
 # cannot work in the chrooted engine, which has no /proc: not an error)

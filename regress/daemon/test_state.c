@@ -1,7 +1,8 @@
 /*
  * daemon/state.c: what state_write writes, state_read reads back, entry
- * for entry; damaged lines are reported with their number and skipped;
- * a file of another version is refused.
+ * for entry; damaged lines (a NUL byte among them) are reported with
+ * their number and skipped; expiries past the limit are shortened; a
+ * file of another version is refused.
  */
 #include <sys/stat.h>
 
@@ -86,7 +87,7 @@ test_roundtrip(const char *dir)
 	put(wl, "203.0.113.0/24", 4000000000U, NL_REASON_MANUAL);
 	T(state_write(path, wl, errbuf, sizeof(errbuf)) == 0);
 	T(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
-	T(state_read(path, got_entry, &g, got_err, &g) == 0);
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
 	T(g.n == 3 && g.nerr == 0);
 	for (i = 0; i < g.n && i < 3; i++) {
 		T(nl_wl_get(wl, &g.it[i].addr, g.it[i].plen, &it) == 0);
@@ -97,7 +98,7 @@ test_roundtrip(const char *dir)
 	wl = nl_wl_new(1);
 	T(state_write(path, wl, errbuf, sizeof(errbuf)) == 0);
 	memset(&g, 0, sizeof(g));
-	T(state_read(path, got_entry, &g, got_err, &g) == 0 && g.n == 0 &&
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0 && g.n == 0 &&
 	    g.nerr == 0);
 	nl_wl_free(wl);
 	/* a directory that is not there: an error, no file */
@@ -131,7 +132,7 @@ test_damage(const char *dir)
 	    "198.51.100.17/32 1735370000", longline);	/* 12 no newline */
 	write_file(path, text);
 	memset(&g, 0, sizeof(g));
-	T(state_read(path, got_entry, &g, got_err, &g) == 0);
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
 	T(g.n == 2);
 	T(g.it[0].plen == 32 && g.it[0].expires == 1735370000 &&
 	    g.it[0].reason == NL_REASON_FAKEMX);
@@ -149,13 +150,71 @@ test_damage(const char *dir)
 
 	write_file(path, "# nolistd state 2\n198.51.100.10/32 1 fake-mx\n");
 	memset(&g, 0, sizeof(g));
-	T(state_read(path, got_entry, &g, got_err, &g) == 0);
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
 	T(g.n == 0 && g.nerr == 1);
 	write_file(path, "");
 	memset(&g, 0, sizeof(g));
-	T(state_read(path, got_entry, &g, got_err, &g) == 0 && g.n == 0);
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0 && g.n == 0);
 	snprintf(path, sizeof(path), "%s/none", dir);
-	T(state_read(path, got_entry, &g, got_err, &g) == -1);
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == -1);
+}
+
+/*
+ * A NUL byte inside a line is reported with that line's number, and the
+ * next line still counts: fgets(3) took the NUL for the line's end and
+ * the rest of the line for the rest of an overlong one.
+ */
+static void
+test_nul(const char *dir)
+{
+	static const char	text[] = "# nolistd state 1\n"
+	    "198.51.100.10/32 1735370000 fake-mx\n"	/* 2 good */
+	    "198.51.100.11/32\0 1735370000 fake-mx\n"	/* 3 NUL */
+	    "198.51.100.12/32 1735370000 fake-mx\n"	/* 4 good */
+	    "\0\n"					/* 5 NUL alone */
+	    "198.51.100.13/32 1735370000 fake-mx\n";	/* 6 good */
+	static struct got	g;
+	char			path[256], want[512];
+	FILE			*fp;
+
+	snprintf(path, sizeof(path), "%s/nul", dir);
+	if ((fp = fopen(path, "w")) == NULL)
+		abort();
+	fwrite(text, 1, sizeof(text) - 1, fp);
+	fclose(fp);
+	memset(&g, 0, sizeof(g));
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
+	T(g.n == 3 && g.nerr == 2);
+	T(g.it[1].addr.a[3] == 12 && g.it[2].addr.a[3] == 13);
+	snprintf(want, sizeof(want), "%s:3: NUL byte in the line; skipped",
+	    path);
+	T_STR(g.err[0], want);
+	snprintf(want, sizeof(want), "%s:5: NUL byte in the line; skipped",
+	    path);
+	T_STR(g.err[1], want);
+}
+
+/* an expiry past now + whitelist-time is shortened to it, and said once */
+static void
+test_clamp(const char *dir)
+{
+	static struct got	g;
+	char			path[256], want[512];
+
+	snprintf(path, sizeof(path), "%s/far", dir);
+	write_file(path, "# nolistd state 1\n"
+	    "198.51.100.10/32 4294967295 manual\n"
+	    "198.51.100.11/32 1735370000 fake-mx\n"
+	    "198.51.100.12/32 1735370001 fake-mx\n"
+	    "198.51.100.13/32 1735370002 fake-mx\n");
+	memset(&g, 0, sizeof(g));
+	T(state_read(path, 1735370001, got_entry, &g, got_err, &g) == 0);
+	T(g.n == 4 && g.nerr == 1);
+	T(g.it[0].expires == 1735370001 && g.it[1].expires == 1735370000 &&
+	    g.it[2].expires == 1735370001 && g.it[3].expires == 1735370001);
+	snprintf(want, sizeof(want), "%s: 2 entries expire later than "
+	    "whitelist-time allows: shortened", path);
+	T_STR(g.err[0], want);
 }
 
 int
@@ -168,6 +227,8 @@ main(void)
 		abort();
 	test_roundtrip(dir);
 	test_damage(dir);
+	test_nul(dir);
+	test_clamp(dir);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		return 1;

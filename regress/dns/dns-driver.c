@@ -3,12 +3,13 @@
  * given as arguments on an event loop and prints every whitelist
  * callback as "add ADDR REASON".
  *
- *	dns-driver [-bpS] [-B backlog] [-c cache] [-j jobs] [-o outstanding]
- *	    [-P port] [-R rate] [-r retries] [-t ms] [-x mx] -s server ...
- *	    command ...
+ *	dns-driver [-bpS] [-B backlog] [-C bytes] [-c cache] [-j jobs]
+ *	    [-o outstanding] [-P port] [-R rate] [-r retries] [-T maxttl]
+ *	    [-t ms] [-x mx] -s server ... command ...
  *
- * -p keeps sender pools (daemon/pools.c), as expand pool does; -x names
- * an MX address of ours, which expansion never whitelists.
+ * -p keeps sender pools (daemon/pools.c), as expand pool does, their
+ * walks admitted within the rate as the daemon's are; -x names an MX
+ * address of ours, which expansion never whitelists.
  *
  * -b runs a server that never answers on 127.0.0.2 and -S one that
  * answers with forgeries on 127.0.0.3, both on the port of -P; name them
@@ -19,7 +20,9 @@
  * counting up from ADDR), wait (until no expansion is under way),
  * advance SECS (the clock given to dnsexp), sleep MS (real time, the
  * loop running), stats, stall (the longest
- * the loop was kept from a 5 ms timer, since the last stall).
+ * the loop was kept from a 5 ms timer, since the last stall), heap (the
+ * bytes malloc has handed out and not had back, in KiB; -1 where that
+ * cannot be known, as under ASan).
  */
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -34,6 +37,11 @@
 
 #include <event2/event.h>
 #include <ldns/ldns.h>
+
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+#include <malloc.h>
+#define HAVE_MALLINFO2
+#endif
 
 #include "addr.h"
 #include "change.h"
@@ -63,9 +71,10 @@ struct driver {
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-c cache] "
-	    "[-j jobs] [-o outstanding] [-P port] [-R rate] [-r retries] "
-	    "[-t ms] [-x mx] -s server ... command ...\n");
+	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-C bytes] "
+	    "[-c cache] [-j jobs] [-o outstanding] [-P port] [-R rate] "
+	    "[-r retries] [-T maxttl] [-t ms] [-x mx] -s server ... "
+	    "command ...\n");
 	exit(2);
 }
 
@@ -100,11 +109,21 @@ on_whitelist(void *arg, const struct nl_addr *a, int reason)
 
 static void
 on_named(void *arg, const struct nl_addr *sender, const char *name,
-    uint32_t now)
+    int status, int lazy, uint32_t now)
 {
 	struct driver	*d = arg;
 
-	pools_confirmed(d->pools, sender, name, now);
+	if (status == 1 && !lazy)
+		pools_confirmed(d->pools, sender, name, now);
+}
+
+/* a walk sends within the expansions' rate, as in the daemon */
+static int
+on_admit(void *arg)
+{
+	struct driver	*d = arg;
+
+	return dnsexp_admit(d->dx);
 }
 
 static void
@@ -132,7 +151,8 @@ print_stats(const struct driver *d)
 	    "ratelimited=%llu busy=%llu failures=%llu added=%llu "
 	    "queries=%llu tcp=%llu timeouts=%llu "
 	    "cache_hits=%llu joined=%llu ignored=%llu dropped=%llu "
-	    "asked=%llu blackholed=%llu forged=%llu\n",
+	    "asked=%llu blackholed=%llu forged=%llu yields=%llu "
+	    "cache_bytes=%llu\n",
 	    (unsigned long long)s.expansions,
 	    (unsigned long long)s.confirmed,
 	    (unsigned long long)s.unconfirmed,
@@ -149,7 +169,21 @@ print_stats(const struct driver *d)
 	    (unsigned long long)s.res.dropped,
 	    (unsigned long long)s.res.queries,
 	    (unsigned long long)d->blackholed,
-	    (unsigned long long)d->forged);
+	    (unsigned long long)d->forged,
+	    (unsigned long long)s.res.yields,
+	    (unsigned long long)s.res.cache_bytes);
+}
+
+static long long
+heap_kib(void)
+{
+#ifdef HAVE_MALLINFO2
+	struct mallinfo2	mi = mallinfo2();
+
+	return (long long)((mi.uordblks + mi.hblkhd) / 1024);
+#else
+	return -1;
+#endif
 }
 
 static void
@@ -226,6 +260,8 @@ run_commands(struct driver *d)
 			d->offset += number(arg_of(d), 100000000);
 		else if (strcmp(cmd, "stats") == 0)
 			print_stats(d);
+		else if (strcmp(cmd, "heap") == 0)
+			printf("heap_kib %lld\n", heap_kib());
 		else if (strcmp(cmd, "stall") == 0) {
 			printf("stall_ms %.1f\n", d->stall_us / 1000.0);
 			d->stall_us = 0;
@@ -402,13 +438,16 @@ main(int argc, char *argv[])
 	conf.rate = 100000;
 	conf.res.timeout_ms = 500;
 	conf.res.retries = 1;
-	while ((ch = getopt(argc, argv, "bB:c:j:o:pP:r:R:s:St:x:")) != -1) {
+	while ((ch = getopt(argc, argv, "bB:C:c:j:o:pP:r:R:s:ST:t:x:")) != -1) {
 		switch (ch) {
 		case 'b':
 			blackhole = 1;
 			break;
 		case 'B':
 			conf.res.max_backlog = number(optarg, 1000000);
+			break;
+		case 'C':
+			conf.res.cache_bytes = number(optarg, 1LL << 32);
 			break;
 		case 'c':
 			conf.res.cache_size = number(optarg, 1000000);
@@ -447,6 +486,9 @@ main(int argc, char *argv[])
 		case 'S':
 			forge = 1;
 			break;
+		case 'T':
+			conf.res.max_ttl = number(optarg, 86400);
+			break;
 		case 't':
 			conf.res.timeout_ms = number(optarg, 60000);
 			break;
@@ -469,9 +511,11 @@ main(int argc, char *argv[])
 		log_setverbose(2);
 		pools_conf_defaults(&pc);
 		pc.filter = conf.filter;
+		pc.admit = on_admit;
+		pc.admit_arg = &d;
 		if ((d.pools = pools_new(dnsexp_resolver(d.dx), &pc)) == NULL)
 			errx(1, "pools_new");
-		dnsexp_set_named(d.dx, on_named, &d);
+		dnsexp_set_name_cb(d.dx, on_named, &d);
 	}
 	if (blackhole) {
 		bfd = udp_server("127.0.0.2", conf.res.port);

@@ -108,6 +108,11 @@ awk 'BEGIN { for (i = 1; i <= 1000; i++) {
 	printf "h%d.bulk 3600 IN AAAA 2001:db8:2::%x\n", i, i
 } }' >> "$WORK/example.test.zone"
 
+# hostile: every name under wild has 2,000 addresses (56 KB, over TCP)
+awk 'BEGIN { for (i = 1; i <= 2000; i++)
+	printf "*.wild 3600 IN AAAA 2001:db8:3::%x\n", i }' \
+    >> "$WORK/example.test.zone"
+
 cat > "$WORK/other.test.zone" <<EOF
 \$ORIGIN other.test.
 \$TTL 3600
@@ -176,6 +181,13 @@ EOF
 		h = sprintf("%04x", i)
 		printf "%s.%s.%s.%s.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0 " \
 		    "PTR h%d.bulk.example.test.\n", substr(h, 4, 1),
+		    substr(h, 3, 1), substr(h, 2, 1), substr(h, 1, 1), i
+	} }'
+	# and 2001:db8:3::/48, each with a name of its own under wild
+	awk 'BEGIN { for (i = 1; i <= 300; i++) {
+		h = sprintf("%04x", i)
+		printf "%s.%s.%s.%s.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.3.0.0.0 " \
+		    "PTR h%d.wild.example.test.\n", substr(h, 4, 1),
 		    substr(h, 3, 1), substr(h, 2, 1), substr(h, 1, 1), i
 	} }'
 } > "$WORK/2001.db8.zone"
@@ -402,6 +414,35 @@ out=$(drive -s 127.0.0.1 fake 192.0.2.90 wait fake 192.0.2.90 wait \
 check "ttl" "[ $(stat "$out" queries) -eq 5 ] && [ $(stat "$out" cache_hits) -eq 4 ]"
 check "ttl answers" "[ $(grep -c '^add 192.0.2.91 fcrdns' <<< "$out") -eq 3 ]"
 
+# the TTL cap: an answer that may live an hour is asked again after 2 s
+out=$(drive -T 2 -s 127.0.0.1 fake 192.0.2.10 wait sleep 2100 \
+    fake 192.0.2.10 wait stats)
+check "ttl cap" "[ $(stat "$out" queries) -eq 6 ] && [ $(stat "$out" cache_hits) -eq 0 ]"
+
+# --- hostile answers: 300 senders whose PTRs name 300 names, each with
+# 2,000 addresses; what is kept of them is bounded, not what was sent ---
+out=$(drive -s 127.0.0.1 heap stall bulk 2001:db8:3::1 300 wait stats \
+    heap stall)
+check "hostile: expansions end" "[ $(stat "$out" expansions) -eq 300 ] && [ $(stat "$out" failures) -eq 0 ]"
+check "hostile: tcp" "[ $(stat "$out" tcp) -ge 300 ]"
+check "hostile: records taken capped" "[ $(grep -c '^add ' <<< "$out") -le $((300 * 64)) ]"
+check "hostile: cache within its budget" "[ $(stat "$out" cache_bytes) -le $((4 << 20)) ]"
+heap0=$(sed -n 's/^heap_kib //p' <<< "$out" | head -1)
+heap1=$(sed -n 's/^heap_kib //p' <<< "$out" | tail -1)
+stall=$(sed -n 's/^stall_ms //p' <<< "$out" | tail -1)
+echo "hostile: heap ${heap0} KiB -> ${heap1} KiB, longest loop stall ${stall} ms"
+# a few ms here, some tens under ASan; whole answers took 0.4 s and more
+check "hostile: loop stall under 100 ms" "awk 'BEGIN { exit !($stall < 100) }'"
+if [ "$heap1" -ge 0 ]; then
+	# the cache's 4 MiB and the expansions' own; not 300 copies of 56 KB
+	# answers in ldns form (some 150 MiB)
+	check "hostile: heap bounded" "[ $((heap1 - heap0)) -le 16384 ]"
+fi
+
+# same, through a 256 KiB cache: it stays within that too
+out=$(drive -C 262144 -s 127.0.0.1 bulk 2001:db8:3::1 300 wait stats)
+check "hostile: small cache within its budget" "[ $(stat "$out" cache_bytes) -le 262144 ] && [ $(stat "$out" cache_bytes) -gt 0 ]"
+
 # --- outstanding queries bounded: 4 on the wire, 20 waiting is enough
 # for 8 senders; with 4 waiting, 30 senders: 22 PTR queries refused at
 # once, and every expansion either confirmed or counted as failed ---
@@ -419,6 +460,12 @@ check "rate limited" "[ $(stat "$out" ratelimited) -eq 90 ]"
 check "queries within the cap" "[ $(stat "$out" queries) -le 30 ]"
 expect "rate cap adds" "$out" "$(for i in $(seq 1 10); do
 	printf 'add 2001:db8:2::%x fcrdns\n' "$i"; done)"
+
+# the cap counts queries, not expansions: 10 expansions sent 30, so a
+# second later the rate owes 20 and lets no more start
+out=$(drive -R 10 -s 127.0.0.1 bulk 2001:db8:1::1 10 wait sleep 1000 \
+    bulk 2001:db8:1::11 10 wait stats)
+check "rate counts queries" "[ $(stat "$out" expansions) -eq 10 ] && [ $(stat "$out" ratelimited) -eq 10 ]"
 
 # the same sender twice while its expansion runs: one expansion
 out=$(drive -s 127.0.0.1 fake 192.0.2.10 fake 192.0.2.10 wait stats)

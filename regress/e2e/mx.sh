@@ -16,6 +16,7 @@ sink_up() {
 }
 
 nolistd_conf() {
+	mkdir -p "$E2E_TMP/empty"
 	cat > "$E2E_TMP/nolistd.conf" <<EOT
 interface nflog:25
 fake-mx 192.0.2.1 2001:db8::1
@@ -30,6 +31,7 @@ state-file "$E2E_TMP/nolistd.state"
 control-socket "$E2E_TMP/nolistd.sock"
 # the test makes no system user of its own
 user nobody
+chroot "$E2E_TMP/empty"
 pidfile "$E2E_TMP/nolistd.pid"
 # the scenarios start right after the daemon: the pool sender's blocked
 # SYNs must count at once

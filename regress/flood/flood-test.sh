@@ -6,14 +6,17 @@
 # never hold more than max-entries (counted from nf_tables' own
 # notifications after every commit), DNS stays within dns-rate, the
 # control socket keeps answering, legitimate senders are still
-# whitelisted in time during the flood, and SIGTERM still ends the
-# daemon cleanly.
+# whitelisted in time during the flood, a sender renewed and an entry
+# added with nolistctl before it are still there after it, and SIGTERM
+# still ends the daemon cleanly.
 # Usage: flood-test.sh NOLISTD SYNFLOOD SET-COUNT NOLISTCTL SRCDIR
 # Environment: FLOOD_COUNT (1000000), FLOOD_SECONDS (40), FLOOD_PPS
 # (50000): the flood stops at whichever of count and time comes first;
 # FLOOD_RECORDS=FILE keeps the daemon's -e output there; FLOOD_PREFIX
 # ("24 64") whitelists networks, in interval sets, whose every update
-# costs the kernel a walk of the set.
+# costs the kernel a walk of the set; FLOOD_BUSY=N runs N CPU-bound
+# loops beside it all along (0: none; "cpus": one a CPU), so that the
+# test holds on a machine that is not quiet.
 set -u
 nolistd=$1
 synflood=$2
@@ -36,8 +39,9 @@ greeter=
 flood=
 counter=
 nsdpid=
+busy=
 cleanup() {
-	for p in $flood $counter $pid $greeter $nsdpid; do
+	for p in $flood $counter $pid $greeter $nsdpid $busy; do
 		kill "$p" 2>/dev/null
 	done
 	world_down
@@ -47,6 +51,11 @@ trap cleanup EXIT INT TERM
 . "$src/regress/lib/tally.sh"
 
 world_up
+# the renewed sender and the manual entry, each a /24 of its own so that
+# "prefix 24" keeps them apart from the legitimate senders
+ip -n "$W_MX" route add 198.18.0.0/16 dev veth-m
+renewed=198.18.1.40
+manual=198.18.2.50
 # The fake MX answers each spoofed SYN with a reset: send them to a
 # next hop in the sender namespace, which does not forward, so that they
 # die there and need one neighbour entry, not a million.
@@ -82,6 +91,7 @@ dns_queries() {
 
 cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
 sed -i 's/^expand none$//' "$tmp/nolistd.conf"
+mkdir -p "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<EOC
 table "inet nolistd mx_white"
 max-entries $max
@@ -89,6 +99,7 @@ expand fcrdns
 resolver 127.0.0.1
 dns-rate $dnsrate
 user nobody
+chroot "$tmp/empty"
 grace-period 1s
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
@@ -174,6 +185,29 @@ in_set() {
 	    "{ $1 }" > /dev/null 2>&1
 }
 
+# before the flood: one sender passes a real MX (renewed, protected),
+# one is added by hand (never evicted)
+legit "$renewed"
+"$nolistctl" -s "$tmp/nolistd.sock" add "$manual" > "$tmp/ctl" 2>&1 &&
+    ok || bad "nolistctl add $manual: $(cat "$tmp/ctl")"
+world_add_sender "$manual"
+i=0
+while ! { in_set "$renewed" && in_set "$manual"; } && [ $i -lt 20 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+# the pass that renews it is a record too: give it time to arrive
+sleep 1
+# CPU-bound neighbours, from here to the end
+nbusy=${FLOOD_BUSY:-0}
+[ "$nbusy" = cpus ] && nbusy=$(getconf _NPROCESSORS_ONLN)
+j=0
+while [ "$j" -lt "$nbusy" ]; do
+	sh -c 'while :; do :; done' &
+	busy="$busy $!"
+	j=$((j + 1))
+done
+[ -n "$busy" ] && echo "$nbusy CPU-bound loops beside the test"
+
 rss0=$(rss)
 mac=$(world_mx_mac)
 ip netns exec "$W_SND" "$synflood" veth-s "$mac" "$count" "$secs" "$pps" \
@@ -249,6 +283,20 @@ flood_secs=$((count / pps < secs ? count / pps : secs))
 [ "${q:-0}" -ge $((dnsrate * flood_secs / 2)) ] && ok ||
     bad "only $q DNS queries: expansion did not run during the flood"
 legit 198.51.100.30
+# what was there before the flood is there after it
+for a in "$renewed" "$manual"; do
+	[ "$a" = "$renewed" ] && what="renewed sender" || what="manual entry"
+	if in_set "$a"; then
+		ok
+		out=$(syn "$a" 192.0.2.2 1)
+		case $out in
+		*connected*) ok ;;
+		*) bad "$what $a: real MX: $out" ;;
+		esac
+	else
+		bad "$what $a evicted by the flood"
+	fi
+done
 r=$(rss)
 [ "$r" -gt "$maxrss" ] && maxrss=$r
 echo "daemon RSS: $rss0 kB before, $r kB after, $maxrss kB at most"

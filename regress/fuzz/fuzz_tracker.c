@@ -34,7 +34,7 @@ static const char fz_conf[] =
 	"expand none\n";
 
 struct fz_state {
-	uint32_t	held;		/* adds minus deletes, as reported */
+	struct nl_wl	*held;		/* what the changes say it holds */
 };
 
 static void
@@ -48,8 +48,9 @@ fz_noerr(void *arg, const char *msg)
 static void
 fz_change(void *arg, const struct nl_change *c)
 {
-	struct fz_state	*st = arg;
-	struct nl_addr	 masked;
+	struct fz_state		*st = arg;
+	struct nl_addr		 masked;
+	struct nl_wl_item	 it;
 
 	if (c->op > NL_OP_DELETE || c->reason >= NL_REASON_MAX ||
 	    (c->addr.af != NL_AF4 && c->addr.af != NL_AF6) ||
@@ -60,11 +61,17 @@ fz_change(void *arg, const struct nl_change *c)
 	if (!nl_addr_eq(&masked, &c->addr))
 		abort();
 	if (c->op == NL_OP_DELETE) {
-		if (st->held == 0)
+		if (nl_wl_del(st->held, &c->addr, c->plen, NULL) == -1)
 			abort();
-		st->held--;
-	} else if (c->reason != NL_REASON_RENEW)
-		st->held++;
+		return;
+	}
+	/* an add of what it holds is a renewal, or a move up a class */
+	memset(&it, 0, sizeof(it));
+	it.addr = c->addr;
+	it.plen = c->plen;
+	it.expires = c->expires;
+	if (nl_wl_put(st->held, &it, NULL) == NL_WL_NEW_EVICTED)
+		abort();
 }
 
 static int
@@ -82,7 +89,8 @@ fz_check(struct nl_tracker *t, const struct fz_state *st,
 	const struct nl_wl	*wl = nl_tracker_whitelist(t);
 	struct nl_wl_item	 it;
 
-	if (nl_wl_count(wl) != st->held || nl_wl_count(wl) > nl_wl_max(wl))
+	if (nl_wl_count(wl) != nl_wl_count(st->held) ||
+	    nl_wl_count(wl) > nl_wl_max(wl))
 		abort();
 	if (nl_wl_peek(wl, &it) == 0 && it.expires <= now->tv_sec)
 		abort();
@@ -106,8 +114,13 @@ fz_run(struct nl_config *conf, const uint8_t *data, size_t len)
 	memset(&cb, 0, sizeof(cb));
 	cb.change = fz_change;
 	cb.arg = &st;
-	if ((t = nl_tracker_new(conf, &cb)) == NULL)
+	/* max-entries is 16 at most */
+	if ((st.held = nl_wl_new(256)) == NULL)
 		return;
+	if ((t = nl_tracker_new(conf, &cb)) == NULL) {
+		nl_wl_free(st.held);
+		return;
+	}
 	while (len >= 3) {
 		flen = (size_t)data[1] << 8 | data[2];
 		if (flen > len - 3)
@@ -144,9 +157,11 @@ fz_run(struct nl_config *conf, const uint8_t *data, size_t len)
 			abort();
 	}
 	nl_tracker_flush(t, NL_REASON_MANUAL, &now);
-	if (st.held != 0 || nl_wl_count(nl_tracker_whitelist(t)) != 0)
+	if (nl_wl_count(st.held) != 0 ||
+	    nl_wl_count(nl_tracker_whitelist(t)) != 0)
 		abort();
 	nl_tracker_free(t);
+	nl_wl_free(st.held);
 }
 
 int

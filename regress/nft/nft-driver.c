@@ -9,7 +9,9 @@
  *	gen4 N SECONDS [OP]	N /32 adds from 198.18.0.1 (RFC 2544)
  *	gen6 N SECONDS [OP]	N /128 adds from 2001:db8:1::1
  *				OP: add (default), renew or del
- *	apply			the queue as one apply(), timed
+ *	apply			the queue as one apply(), timed; the
+ *				queue positions of failed changes follow
+ *				as "failed=I,J"
  *	replace			the queue's adds as one replace(), timed
  *	list			every prefix, then "list rc=R n=N"
  *	flush			check EXPECTED		sh COMMAND
@@ -31,6 +33,7 @@
 
 struct queue {
 	struct nl_change	*c;
+	uint8_t			*failed;
 	size_t			 n;
 	size_t			 cap;
 };
@@ -97,6 +100,8 @@ queue_next(struct queue *q)
 		if ((c = reallocarray(q->c, cap, sizeof(*c))) == NULL)
 			err(1, NULL);
 		q->c = c;
+		if ((q->failed = realloc(q->failed, cap)) == NULL)
+			err(1, NULL);
 		q->cap = cap;
 	}
 	c = &q->c[q->n++];
@@ -200,6 +205,19 @@ print_prefix(void *arg, const struct nl_addr *a, int plen)
 }
 
 static void
+print_failed(const struct queue *q)
+{
+	const char	*sep = " failed=";
+	size_t		 i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->failed[i]) {
+			printf("%s%zu", sep, i);
+			sep = ",";
+		}
+}
+
+static void
 act(struct nl_backend *be, struct queue *q, const char *cmd,
     const char *arg)
 {
@@ -208,8 +226,10 @@ act(struct nl_backend *be, struct queue *q, const char *cmd,
 	int		rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (q->failed != NULL)
+		memset(q->failed, 0, q->cap);
 	if (strcmp(cmd, "apply") == 0)
-		rc = be->ops->apply(be->ctx, q->c, q->n);
+		rc = be->ops->apply(be->ctx, q->c, q->n, q->failed);
 	else if (strcmp(cmd, "replace") == 0)
 		rc = be->ops->replace(be->ctx, q->c, q->n);
 	else if (strcmp(cmd, "flush") == 0)
@@ -222,7 +242,10 @@ act(struct nl_backend *be, struct queue *q, const char *cmd,
 		errx(1, "unknown command: %s", cmd);
 	if (strcmp(cmd, "list") != 0)
 		n = q->n;
-	printf("%s rc=%d n=%zu ms=%.3f\n", cmd, rc, n, ms_since(&t0));
+	printf("%s rc=%d n=%zu ms=%.3f", cmd, rc, n, ms_since(&t0));
+	if (q->failed != NULL)
+		print_failed(q);
+	printf("\n");
 	fflush(stdout);
 	q->n = 0;
 }
@@ -308,5 +331,6 @@ main(int argc, char *argv[])
 	}
 	be.ops->close(be.ctx);
 	free(q.c);
+	free(q.failed);
 	return 0;
 }

@@ -412,7 +412,20 @@ EOF
 [ "$(count inet sized w4)" -eq 2 ] &&
     grep -q "add 192.0.2.62/32: set w4 is full (size 2)" "$tmp/driver.err" ||
     fail "full set: $(elems inet sized w4) $(cat "$tmp/driver.err")"
-ok "a set smaller than max-entries is refused at start; a full set is named"
+# and the change that did not fit is the one reported, alone
+grep -q "^apply rc=-1 n=3 ms=[0-9.]* failed=2$" "$tmp/out" ||
+    fail "full set: per-change result: $(cat "$tmp/out")"
+# a /0 on a set without intervals: refused, and only it
+drive -t "inet sized w" -m 2 >"$tmp/out" <<'EOF'
+del 192.0.2.60
+add 0.0.0.0/0 600
+add 192.0.2.63 600
+apply
+EOF
+grep -q "^apply rc=-1 n=3 ms=[0-9.]* failed=1$" "$tmp/out" &&
+    has inet sized w4 192.0.2.63/32 ||
+    fail "a /0 on a plain set: $(cat "$tmp/out") $(elems inet sized w4)"
+ok "a set smaller than max-entries is refused at start; a full set is named, per change"
 
 if [ $failures -ne 0 ]; then
 	echo "$failures failure(s)"

@@ -66,6 +66,19 @@ check_output evict "$dir/evict.conf" "$cap/nolisting-nflog.pcap"
 # IPv6 whitelisted as /64, IPv4 as /24
 check_output prefix "$dir/prefix.conf" "$cap/nolisting-nflog.pcap"
 
+# issue 18: a mailer that tries only the fake MX (three times over ten
+# minutes, and over IPv6), a bot's single SYN, a real MTA that is not
+# turned away; the list and the counts at the end, mailers first
+"$nolistd" -v -f "$conf" -r "$cap/turned-away.pcap" -t print \
+    > "$tmp/turned.out" 2> "$tmp/turned.err"
+sed 's/^nolistd: [^:]*: //' "$tmp/turned.err" > "$tmp/turned.lines"
+if cmp -s "$tmp/turned.lines" "$dir/turned.expected"; then
+	ok
+else
+	bad "turned-away: the list differs"
+	diff "$dir/turned.expected" "$tmp/turned.lines"
+fi
+
 # without -e only the decisions
 "$nolistd" -f "$conf" -r "$cap/nolisting-nflog.pcap" -t print \
     > "$tmp/dec.out" && grep '"op"' "$dir/nolisting.expected" |

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "policy.h"
 #include "t.h"
 
 static void
@@ -159,9 +160,41 @@ test_ntop6(void)
 	T(same == n);
 }
 
+/* lib/policy.c: what may enter the whitelist */
+static void
+test_policy(void)
+{
+	static const struct {
+		const char	*pfx;
+		int		 ok;
+	} cases[] = {
+		{ "0.0.0.0/0", 0 }, { "10.0.0.0/7", 0 }, { "10.0.0.0/8", 1 },
+		{ "198.51.100.7/32", 1 }, { "::/0", 0 }, { "2001::/15", 0 },
+		{ "2001::/16", 1 }, { "2001:db8::1/128", 1 },
+	};
+	struct nl_addr	a;
+	size_t		i;
+	int		plen;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		T(nl_prefix_parse(cases[i].pfx, &a, &plen) == 0);
+		T(nl_policy_prefix(&a, plen) == cases[i].ok);
+	}
+	T(nl_policy_prefix(&a, 129) == 0);
+	a.af = 0;
+	T(nl_policy_prefix(&a, 16) == 0);
+	T(nl_policy_expires(UINT32_MAX, 1000, 86400) == 87400);
+	T(nl_policy_expires(2000, 1000, 86400) == 2000);
+	T(nl_policy_expires(5, (int64_t)UINT32_MAX, 86400) == 5);
+	T(nl_policy_expires(UINT32_MAX, (int64_t)UINT32_MAX, 86400) ==
+	    UINT32_MAX);
+	T(nl_policy_expires(7, -100000, 10) == 0);
+}
+
 int
 main(void)
 {
+	test_policy();
 	test_parse();
 	test_mask();
 	test_compare();

@@ -131,8 +131,10 @@ test_defaults(void)
 	T_STR(cfg.user, "_nolistd");
 	T(cfg.nfake_mx == 0 && cfg.nreal_mx == 0 && cfg.nresolvers == 0);
 	T(cfg.dns_rate == 100);
+	T(cfg.dns_cache_size == 4U << 20);
 	T_STR(cfg.stats_file, "");
 	T(cfg.grace_period == 60);
+	T(cfg.turned_away_time == 300);
 	T_STR(cfg.table, "");
 	T_STR(nl_config_table(&cfg, NL_BACKEND_PF), "nolistd/mx-white");
 	T_STR(nl_config_table(&cfg, NL_BACKEND_PRINT), "nolistd/mx-white");
@@ -158,9 +160,10 @@ test_full(void)
 	    "control-socket \"/var/run/nl.sock\"\n"
 	    "user _nl\n"
 	    "resolver 198.51.100.53 2001:db8::53\n"
-	    "dns-rate 20\n"
+	    "dns-rate 20\ndns-cache-size 512K\n"
 	    "stats-file \"/var/db/nl.stats\"\n"
-	    "grace-period 5m\n";
+	    "grace-period 5m\n"
+	    "turned-away-time 10m\n";
 	struct nl_config	cfg;
 	struct nl_addr		a;
 	struct msgs		m;
@@ -196,8 +199,10 @@ test_full(void)
 	a = addr("2001:db8::53");
 	T(nl_addr_eq(&cfg.resolvers[1], &a));
 	T(cfg.dns_rate == 20);
+	T(cfg.dns_cache_size == 512 * 1024);
 	T_STR(cfg.stats_file, "/var/db/nl.stats");
 	T(cfg.grace_period == 300);
+	T(cfg.turned_away_time == 600);
 
 	/* the nft form, and the minimal file keeps every default */
 	T(parse("backend nft\ntable \"ip6 my_t sets.v\"\nfake-mx 192.0.2.1\n"
@@ -489,6 +494,14 @@ test_errors_statements(void)
 	ERR1("dns-rate 100001\n",
 	    "t.conf:3: dns-rate: \"100001\" is too large");
 	OK("dns-rate 100000\n");
+	OK("dns-cache-size 0\n");
+	OK("dns-cache-size 1G\n");
+	ERR1("dns-cache-size 1025M\n", "t.conf:3: dns-cache-size: \"1025M\" "
+	    "is too large (at most 1G)");
+	ERR1("dns-cache-size 4X\n",
+	    "t.conf:3: dns-cache-size: \"4X\" is invalid (at most 1G)");
+	ERR1("dns-cache-size M\n",
+	    "t.conf:3: dns-cache-size: \"M\" is invalid (at most 1G)");
 
 	/* prefix */
 	ERR1("prefix 7\n", "t.conf:3: prefix: IPv4 length 7 is too short: "
@@ -875,6 +888,9 @@ test_privsep(void)
 	    "t.conf:3: state-interval: \"0s\" is too small");
 	ERR1("state-interval soon\n", "t.conf:3: state-interval: bad "
 	    "duration \"soon\" (a number with s, m, h or d)");
+	snprintf(text, sizeof(text), "%schroot none\n", base);
+	T(parse(text, &cfg, &m) == 0 && m.n == 0);
+	T_STR(cfg.chroot, NL_CHROOT_NONE);
 	ERR1("chroot empty\n",
 	    "t.conf:3: chroot: \"empty\" is not an absolute path");
 	ERR1("pidfile run/n.pid\n",

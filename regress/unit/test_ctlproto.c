@@ -47,6 +47,8 @@ test_forms(void)
 	T(parse("flush") == 0 && req.cmd == NL_CTL_FLUSH);
 	T(parse("json show pools") == 0 && req.cmd == NL_CTL_SHOW_POOLS &&
 	    req.json);
+	T(parse("json show turned-away") == 0 && req.json &&
+	    req.cmd == NL_CTL_SHOW_TURNED);
 	T(parse("json flush") == 0 && req.cmd == NL_CTL_FLUSH && req.json);
 	T(parse("add 192.0.2.10") == 0 && req.cmd == NL_CTL_ADD &&
 	    req.addr.af == NL_AF4 && req.plen == 32);
@@ -76,7 +78,8 @@ test_rejections(void)
 	T(parse_fails("json", "missing command"));
 	T(parse_fails("frob", "unknown command \"frob\""));
 	T(parse_fails("SHOW stats", "unknown command \"SHOW\""));
-	T(parse_fails("show", "show what: whitelist, stats or pools"));
+	T(parse_fails("show",
+	    "show what: whitelist, stats, sync, turned-away or pools"));
 	T(parse_fails("show tables", "unknown object \"tables\""));
 	T(parse_fails("show stats now", "too many words"));
 	T(parse_fails("flush all", "too many words"));
@@ -149,7 +152,8 @@ test_round_trips(void)
 		"json flush",
 		"add 192.0.2.10/32", "json add 198.51.100.0/24",
 		"delete 2001:db8::1/128", "json delete 2001:db8::/32",
-		"add 0.0.0.0/0", "delete ::/0",
+		"add 0.0.0.0/0", "delete ::/0", "show turned-away",
+		"json show turned-away",
 	};
 	struct nl_ctl_req	again;
 	char			buf[NL_CTL_MAXREQ + 1], small[8];
@@ -254,6 +258,12 @@ test_stats_format(void)
 	st.pools_refused_wide = 11;
 	st.pools_live = 12;
 	st.capture_drops = 18446744073709551615ULL;
+	st.sync_sent = 21;
+	st.sync_received = 22;
+	st.sync_refused = 23;
+	st.sync_dropped = 24;
+	st.turned_away = 25;
+	st.turned_legit = 26;
 	len = nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 0);
 	T(len == strlen(buf));
 	T_STR(buf, "records: 1000\nskipped: 1\nfake_mx: 20\nwhitelisted: 25\n"
@@ -261,16 +271,22 @@ test_stats_format(void)
 	    "dns_queries: 60\ndns_failures: 5\npools_seeded: 6\n"
 	    "pool_hits: 8\npools_refused_generic: 9\npools_refused_all: 10\n"
 	    "pools_refused_wide: 11\npools_live: 12\n"
-	    "capture_drops: 18446744073709551615\ntable_size: 19\n");
+	    "capture_drops: 18446744073709551615\nsync_sent: 21\n"
+	    "sync_received: 22\nsync_refused: 23\nsync_dropped: 24\n"
+	    "turned_away: 25\nturned_away_legitimate: 26\n"
+	    "table_size: 19\n");
 	nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 1);
 	T_STR(buf, "{\"records\":1000,\"skipped\":1,\"fake_mx\":20,"
 	    "\"whitelisted\":25,\"renewed\":3,\"direct_to_second_mx\":7,"
 	    "\"expired\":4,\"evicted\":2,\"dns_queries\":60,"
 	    "\"dns_failures\":5,\"pools_seeded\":6,\"pool_hits\":8,"
 	    "\"pools_refused_generic\":9,\"pools_refused_all\":10,"
-	    "\"pools_refused_wide\":11,\"pools_live\":12,\"capture_drops\":18446744073709551615,"
-	    "\"table_size\":19}\n");
-	T(nl_ctl_nstats == 17);
+	    "\"pools_refused_wide\":11,\"pools_live\":12,"
+	    "\"capture_drops\":18446744073709551615,"
+	    "\"sync_sent\":21,\"sync_received\":22,\"sync_refused\":23,"
+	    "\"sync_dropped\":24,\"turned_away\":25,"
+	    "\"turned_away_legitimate\":26,\"table_size\":19}\n");
+	T(nl_ctl_nstats == 23);
 	/* cut short, never overrun */
 	len = nl_ctl_fmt_stats(buf, 20, &st, 19, 0);
 	T(len == 19 && strlen(buf) == 19);

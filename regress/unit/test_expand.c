@@ -131,6 +131,29 @@ test_rate(void)
 	T(nl_rate_take(&r, &now) == 0);
 }
 
+/* queries charged after the fact: a debt delays the next takes */
+static void
+test_rate_charge(void)
+{
+	struct nl_rate	r;
+	struct timeval	now = { 1000, 0 };
+
+	nl_rate_init(&r, 10, 0);
+	T(nl_rate_take(&r, &now) == 1);
+	/* 29 more queries sent: 9 tokens left, 20 owed */
+	nl_rate_charge(&r, 29);
+	T(nl_rate_take(&r, &now) == 0);
+	/* 2 s pay the debt, nothing over */
+	now.tv_sec += 2;
+	T(nl_rate_take(&r, &now) == 0);
+	now.tv_usec = 100000;
+	T(nl_rate_take(&r, &now) == 1);
+	/* a long idle pays any debt and fills the bucket */
+	nl_rate_charge(&r, 1000);
+	now.tv_sec += 3600;
+	T(nl_rate_take(&r, &now) == 1);
+}
+
 int
 main(void)
 {
@@ -138,5 +161,6 @@ main(void)
 	test_ptr_name();
 	test_names();
 	test_rate();
+	test_rate_charge();
 	return t_done();
 }

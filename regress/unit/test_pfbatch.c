@@ -43,6 +43,7 @@ test_coalesce(void)
 {
 	struct pfb_batch	b;
 	struct nl_change	c[8];
+	uint8_t			failed[8];
 
 	memset(&b, 0, sizeof(b));
 
@@ -51,7 +52,7 @@ test_coalesce(void)
 	c[1] = chg("192.0.2.10", NL_OP_DELETE);
 	c[2] = chg("198.51.100.7", NL_OP_DELETE);
 	c[3] = chg("198.51.100.7", NL_OP_ADD);
-	T(pfb_coalesce(&b, c, 4) == 0);
+	T(pfb_coalesce(&b, c, 4, NULL) == 0);
 	T(b.nadd == 1 && b.ndel == 1);
 	T_STR(ent_str(&b.add[0]), "198.51.100.7/32");
 	T_STR(ent_str(&b.del[0]), "192.0.2.10/32");
@@ -60,21 +61,21 @@ test_coalesce(void)
 	c[0] = chg("2001:db8::1", NL_OP_ADD);
 	c[1] = chg("2001:db8::1", NL_OP_DELETE);
 	c[2] = chg("2001:db8::1", NL_OP_ADD);
-	T(pfb_coalesce(&b, c, 3) == 0);
+	T(pfb_coalesce(&b, c, 3, NULL) == 0);
 	T(b.nadd == 1 && b.ndel == 0);
 	T_STR(ent_str(&b.add[0]), "2001:db8::1/128");
 
 	/* the same address twice: once */
 	c[0] = chg("203.0.113.5", NL_OP_ADD);
 	c[1] = chg("203.0.113.5", NL_OP_ADD);
-	T(pfb_coalesce(&b, c, 2) == 0);
+	T(pfb_coalesce(&b, c, 2, NULL) == 0);
 	T(b.nadd == 1);
 
 	/* prefixes and families are different entries */
 	c[0] = chg("203.0.113.0/24", NL_OP_ADD);
 	c[1] = chg("203.0.113.0/32", NL_OP_DELETE);
 	c[2] = chg("::cb00:7100", NL_OP_ADD);
-	T(pfb_coalesce(&b, c, 3) == 0);
+	T(pfb_coalesce(&b, c, 3, NULL) == 0);
 	T(b.nadd == 2 && b.ndel == 1);
 
 	/* host bits are cleared: pf refuses the whole request over them */
@@ -82,7 +83,7 @@ test_coalesce(void)
 	c[0].plen = 24;
 	c[1] = chg("2001:db8:1:2:3::9", NL_OP_ADD);
 	c[1].plen = 64;
-	T(pfb_coalesce(&b, c, 2) == 0);
+	T(pfb_coalesce(&b, c, 2, NULL) == 0);
 	T(b.nadd == 2);
 	T_STR(ent_str(&b.add[0]), "203.0.113.0/24");
 	T_STR(ent_str(&b.add[1]), "2001:db8:1:2::/64");
@@ -95,12 +96,14 @@ test_coalesce(void)
 	c[2] = chg("192.0.2.3", NL_OP_ADD);
 	c[2].op = 7;
 	c[3] = chg("192.0.2.4", NL_OP_ADD);
-	T(pfb_coalesce(&b, c, 4) == 3);
+	memset(failed, 0, sizeof(failed));
+	T(pfb_coalesce(&b, c, 4, failed) == 3);
 	T(b.nadd == 1 && b.ndel == 0);
 	T_STR(ent_str(&b.add[0]), "192.0.2.4/32");
+	T(failed[0] && failed[1] && failed[2] && !failed[3]);
 
 	/* an empty turn */
-	T(pfb_coalesce(&b, c, 0) == 0);
+	T(pfb_coalesce(&b, c, 0, NULL) == 0);
 	T(b.nadd == 0 && b.ndel == 0);
 
 	pfb_batch_free(&b);
@@ -186,6 +189,7 @@ test_chunks(void)
 	struct recorder		 rec;
 	struct pfb_result	 res;
 	struct pfb_entry	*e;
+	uint8_t			 failed[8];
 
 	e = entries(200000);
 
@@ -195,7 +199,7 @@ test_chunks(void)
 	rec.code = PFB_FB_ADDED;
 	memset(&res, 0, sizeof(res));
 	T(pfb_io_init(&io, record, &rec, pfb_maxcount(0, 0)) == 0);
-	T(pfb_send(&io, PFB_ADD, e, 200000, &res) == 0);
+	T(pfb_send(&io, PFB_ADD, e, 200000, &res, NULL) == 0);
 	T(rec.nreq == 4 && res.requests == 4);
 	T(rec.sizes[0] == 65535 && rec.sizes[1] == 65535 &&
 	    rec.sizes[2] == 65535 && rec.sizes[3] == 200000 - 3 * 65535);
@@ -210,7 +214,7 @@ test_chunks(void)
 	rec.code = PFB_FB_DELETED;
 	memset(&res, 0, sizeof(res));
 	T(pfb_io_init(&io, record, &rec, pfb_maxcount(INT_MAX, 1)) == 0);
-	T(pfb_send(&io, PFB_DELETE, e, 200000, &res) == 0);
+	T(pfb_send(&io, PFB_DELETE, e, 200000, &res, NULL) == 0);
 	T(rec.nreq == 1 && rec.sizes[0] == 200000);
 	T(rec.kinds[0] == PFB_DELETE && res.done == 200000);
 	pfb_io_free(&io);
@@ -221,7 +225,7 @@ test_chunks(void)
 	rec.code = PFB_FB_ADDED;
 	memset(&res, 0, sizeof(res));
 	T(pfb_io_init(&io, record, &rec, 3) == 0);
-	T(pfb_send(&io, PFB_ADD, e, 7, &res) == 0);
+	T(pfb_send(&io, PFB_ADD, e, 7, &res, NULL) == 0);
 	T(rec.nreq == 3 && rec.sizes[0] == 3 && rec.sizes[1] == 3 &&
 	    rec.sizes[2] == 1 && rec.seen == 7);
 
@@ -232,9 +236,13 @@ test_chunks(void)
 	rec.code = PFB_FB_ADDED;
 	memset(&res, 0, sizeof(res));
 	errno = 0;
-	T(pfb_send(&io, PFB_ADD, e, 7, &res) == -1);
+	memset(failed, 0, sizeof(failed));
+	T(pfb_send(&io, PFB_ADD, e, 7, &res, failed) == -1);
 	T(errno == ESRCH);
 	T(rec.nreq == 3 && res.failed == 3 && res.done == 4);
+	/* each change is told apart: those of the refused request failed */
+	T(!failed[0] && !failed[1] && !failed[2] && failed[3] && failed[4] &&
+	    failed[5] && !failed[6]);
 
 	/* slots the kernel left alone count as failures, not successes */
 	memset(&rec, 0, sizeof(rec));
@@ -242,16 +250,29 @@ test_chunks(void)
 	rec.code = PFB_FB_ADDED;
 	rec.leave_unanswered = 1;
 	memset(&res, 0, sizeof(res));
-	T(pfb_send(&io, PFB_ADD, e, 7, &res) == -1);
+	memset(failed, 0, sizeof(failed));
+	T(pfb_send(&io, PFB_ADD, e, 7, &res, failed) == -1);
 	T(res.done == 4 && res.failed == 3);
+	/* the last slot of each request of 3, 3 and 1 */
+	T(!failed[0] && !failed[1] && failed[2] && !failed[3] && !failed[4] &&
+	    failed[5] && failed[6]);
+
 
 	/* a result shared by the add and the delete: each call says its own */
 	memset(&rec, 0, sizeof(rec));
 	rec.fail_req = -1;
 	rec.code = PFB_FB_DELETED;
-	T(pfb_send(&io, PFB_DELETE, e, 2, &res) == 0);
+	T(pfb_send(&io, PFB_DELETE, e, 2, &res, NULL) == 0);
 	T(res.done == 6 && res.failed == 3);
 	T(!rec.stale);
+	/* an admin's negated entry: a conflict fails that change */
+	memset(&rec, 0, sizeof(rec));
+	rec.fail_req = -1;
+	rec.code = PFB_FB_CONFLICT;
+	memset(&res, 0, sizeof(res));
+	memset(failed, 0, sizeof(failed));
+	T(pfb_send(&io, PFB_ADD, e, 2, &res, failed) == -1);
+	T(res.failed == 2 && failed[0] && failed[1] && !failed[2]);
 	pfb_io_free(&io);
 	T(io.fback == NULL && io.nfback == 0);
 
@@ -304,6 +325,7 @@ struct model {
 	uint8_t			 code[MODEL_MAX];
 	size_t			 requests;
 	size_t			 lost;		/* answers matching no entry */
+	size_t			 cap;		/* 0: MODEL_MAX */
 };
 
 static ssize_t
@@ -346,6 +368,15 @@ model_xfer(void *arg, enum pfb_kind kind, const struct pfb_entry *e,
 	ssize_t		 at;
 
 	m->requests++;
+	/* pf allocates every new entry first: one too many fails them all */
+	if (kind == PFB_ADD && m->cap != 0) {
+		for (i = 0, j = m->n; i < n; i++)
+			j += model_lookup(m, &e[i]) == -1;
+		if (j > m->cap) {
+			errno = ENOMEM;
+			return -1;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		j = kind == PFB_ADD && m->reverse_adds ? n - 1 - i : i;
 		m->out[j] = e[i];
@@ -435,10 +466,10 @@ test_model(int reverse)
 		before = kern.n;
 		memset(&radd, 0, sizeof(radd));
 		memset(&rdel, 0, sizeof(rdel));
-		if (pfb_coalesce(&b, c, 64) != 0)
+		if (pfb_coalesce(&b, c, 64, NULL) != 0)
 			ok = 0;
-		if (pfb_send(&io, PFB_ADD, b.add, b.nadd, &radd) == -1 ||
-		    pfb_send(&io, PFB_DELETE, b.del, b.ndel, &rdel) == -1)
+		if (pfb_send(&io, PFB_ADD, b.add, b.nadd, &radd, NULL) == -1 ||
+		    pfb_send(&io, PFB_DELETE, b.del, b.ndel, &rdel, NULL) == -1)
 			ok = 0;
 		if (!model_same(&kern, &ref))
 			same = 0;
@@ -454,6 +485,67 @@ test_model(int reverse)
 	T(same);
 	T(kern.requests >= 500);
 	T(kern.lost == 0);
+	pfb_io_free(&io);
+	pfb_batch_free(&b);
+}
+
+/*
+ * The parent's mirror takes a change only where the backend says it did
+ * not fail, and a failed add leaves it: whatever the table refused, the
+ * mirror then holds nothing the table does not. A table that holds at
+ * most 24 entries refuses whole requests, as pf does when it is full.
+ */
+static void
+test_model_full(int reverse)
+{
+	static struct model	 kern, mirror;
+	struct pfb_batch	 b;
+	struct pfb_io		 io;
+	struct pfb_result	 r;
+	struct pfb_entry	 e;
+	struct nl_change	 c[16];
+	uint8_t			 failed[16], code;
+	uint32_t		 x = 88172645u;
+	size_t			 turn, i, nfailed = 0, j;
+	int			 subset = 1;
+
+	memset(&kern, 0, sizeof(kern));
+	memset(&mirror, 0, sizeof(mirror));
+	kern.reverse_adds = reverse;
+	kern.cap = 24;
+	memset(&b, 0, sizeof(b));
+	T(pfb_io_init(&io, model_xfer, &kern, 4) == 0);
+	for (turn = 0; turn < 2000; turn++) {
+		for (i = 0; i < 16; i++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			c[i] = chg("192.0.2.0", (x >> 20) % 4 == 0 ?
+			    NL_OP_DELETE : NL_OP_ADD);
+			c[i].addr.a[3] = (uint8_t)((x >> 8) % 48);
+		}
+		memset(failed, 0, sizeof(failed));
+		memset(&r, 0, sizeof(r));
+		T(pfb_coalesce(&b, c, 16, failed) == 0);
+		pfb_send(&io, PFB_ADD, b.add, b.nadd, &r, failed);
+		pfb_send(&io, PFB_DELETE, b.del, b.ndel, &r, failed);
+		for (i = 0; i < 16; i++) {
+			memset(&e, 0, sizeof(e));
+			e.addr = c[i].addr;
+			e.plen = c[i].plen;
+			nfailed += failed[i];
+			model_one(&mirror, failed[i] || c[i].op ==
+			    NL_OP_DELETE ? PFB_DELETE : PFB_ADD, &e, &code);
+		}
+		for (j = 0; j < mirror.n; j++)
+			if (model_lookup(&kern, &mirror.tab[j]) == -1)
+				subset = 0;
+		/* the heal: after a failure the table becomes the mirror */
+		kern.n = mirror.n;
+		memcpy(kern.tab, mirror.tab, mirror.n * sizeof(kern.tab[0]));
+	}
+	T(subset);
+	T(nfailed > 100);
 	pfb_io_free(&io);
 	pfb_batch_free(&b);
 }
@@ -488,6 +580,8 @@ main(void)
 	test_fback();
 	test_find();
 	test_model(0);
+	test_model_full(0);
+	test_model_full(1);
 	test_model(1);
 	return t_done();
 }

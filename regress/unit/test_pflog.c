@@ -561,9 +561,35 @@ test_ip6(void)
 	T(!nl_record_is_syn(&r));
 }
 
+/* only a SYN opens: with FIN or RST beside it, it is no sender's first */
+static void
+test_syn_flags(void)
+{
+	struct nl_record	r;
+
+	memset(&r, 0, sizeof(r));
+	r.proto = NL_PROTO_TCP;
+	r.tcpflags = NL_TH_SYN;
+	T(nl_record_is_syn(&r));
+	r.tcpflags = NL_TH_SYN | NL_TH_ECE | NL_TH_CWR | NL_TH_PUSH;
+	T(nl_record_is_syn(&r));
+	r.tcpflags = NL_TH_SYN | NL_TH_FIN;
+	T(!nl_record_is_syn(&r));
+	r.tcpflags = NL_TH_SYN | NL_TH_RST;
+	T(!nl_record_is_syn(&r));
+	r.tcpflags = NL_TH_SYN | NL_TH_FIN | NL_TH_RST | NL_TH_ECE;
+	T(!nl_record_is_syn(&r));
+	r.tcpflags = NL_TH_SYN | NL_TH_ACK;
+	T(!nl_record_is_syn(&r));
+	r.proto = NL_PROTO_UDP;
+	r.tcpflags = NL_TH_SYN;
+	T(!nl_record_is_syn(&r));
+}
+
 int
 main(void)
 {
+	test_syn_flags();
 	test_variants();
 	test_actions();
 	test_dirs();

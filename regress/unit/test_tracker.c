@@ -59,12 +59,13 @@ mirror_apply(const struct nl_change *c)
 			mir.errors++;
 		else
 			mir.e[i] = mir.e[--mir.n];
-	} else if (c->reason == NL_REASON_RENEW) {
-		if (i == -1 || c->expires <= mir.e[i].expires)
+	} else if (i != -1) {
+		/* renewed, or moved up a class: never shortened */
+		if (c->expires < mir.e[i].expires)
 			mir.errors++;
 		else
 			mir.e[i].expires = c->expires;
-	} else if (i != -1 || mir.n == MIRROR_MAX)
+	} else if (mir.n == MIRROR_MAX)
 		mir.errors++;
 	else
 		mir.e[mir.n++] = *c;
@@ -136,6 +137,16 @@ AP(const char *s)
 	next = (next + 1) % 8;
 	ring[next] = A(s);
 	return &ring[next];
+}
+
+static int
+tr_class(const struct nl_tracker *t, const char *s, int plen)
+{
+	struct nl_wl_item	it;
+
+	if (nl_wl_get(nl_tracker_whitelist(t), AP(s), plen, &it) == -1)
+		return -1;
+	return it.class;
 }
 
 static void
@@ -261,12 +272,13 @@ test_fake_mx(void)
 	    T0 + 10);
 	T(st->fake_mx == 3 && st->whitelisted == 2 && lg.nchanges == 2);
 	T(lg.nfake == 3);
-	/* later: renewed like a passed SYN */
+	/* later: its expiry moves, but it is no renewal: still on probation */
 	feed(t, "198.51.100.10", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 600);
 	T(lg.nchanges == 3);
-	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "198.51.100.10", 32,
+	T(change_is(2, NL_OP_ADD, NL_REASON_FAKEMX, "198.51.100.10", 32,
 	    T0 + 600 + WLTIME));
+	T(tr_class(t, "198.51.100.10", 32) == NL_WL_PROBATION);
 	T(st->whitelisted == 2 && st->renewed == 0);
 	nl_tracker_free(t);
 }
@@ -374,25 +386,32 @@ test_renew(void)
 	feed(t, "203.0.113.5", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	T(lg.nchanges == 1);
 
+	/* the first pass moves it to the protected class: told at once */
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 30);
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 59);
-	T(st->renewed == 2 && lg.nchanges == 1);
-	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + WLTIME);
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 60);
-	T(st->renewed == 3 && lg.nchanges == 2);
+	T(st->renewed == 1 && lg.nchanges == 2);
 	T(change_is(1, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
-	    T0 + 60 + WLTIME));
-	T(lg.changes[1].time.tv_sec == T0 + 60);
-	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 60 + WLTIME);
+	    T0 + 30 + WLTIME));
+	T(tr_class(t, "203.0.113.5", 32) == NL_WL_PROTECTED);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 60);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 89);
+	T(st->renewed == 3 && lg.nchanges == 2);
+	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 30 + WLTIME);
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 90);
+	T(st->renewed == 4 && lg.nchanges == 3);
+	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
+	    T0 + 90 + WLTIME));
+	T(lg.changes[2].time.tv_sec == T0 + 90);
+	T(listed(t, "203.0.113.5", 32, &exp) && exp == T0 + 90 + WLTIME);
 
 	/* a sender seen every 30 s still moves its entry every minute */
-	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0 + 90);
-	T(lg.nchanges == 2);
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
 	    T0 + 120);
 	T(lg.nchanges == 3);
-	T(change_is(2, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
-	    T0 + 120 + WLTIME));
+	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
+	    T0 + 150);
+	T(lg.nchanges == 4);
+	T(change_is(3, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.5", 32,
+	    T0 + 150 + WLTIME));
 
 	/* passed, but not a SYN, or from a stranger, or blocked: no renewal */
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN | NL_TH_ACK,
@@ -401,7 +420,7 @@ test_renew(void)
 	    T0 + 1000);
 	feed(t, "203.0.113.5", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 1000);
-	T(st->renewed == 5 && st->direct == 0 && lg.nchanges == 3);
+	T(st->renewed == 6 && st->direct == 0 && lg.nchanges == 4);
 	T(!listed(t, "203.0.113.6", 32, NULL));
 	nl_tracker_free(t);
 }
@@ -426,10 +445,17 @@ test_direct(void)
 	feed(t, "198.51.100.61", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	feed(t, "198.51.100.61", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
 	T(st->direct == 2 && lg.ndirect == 2);
+	/* but it did try the real MX: protected at once, its expiry kept */
+	T(tr_class(t, "198.51.100.61", 32) == NL_WL_PROTECTED);
+	T(lg.nchanges == 2 && change_is(1, NL_OP_ADD, NL_REASON_RENEW,
+	    "198.51.100.61", 32, T0 + WLTIME));
+	feed(t, "198.51.100.61", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
+	    T0 + 1);
+	T(lg.nchanges == 2 && st->renewed == 0);
 	/* only blocks count: other actions from strangers are ignored */
 	feed(t, "198.51.100.62", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_MATCH, T0);
 	T(st->direct == 2 && st->renewed == 0);
-	T(st->records == 5);
+	T(st->records == 6);
 	nl_tracker_free(t);
 }
 
@@ -543,14 +569,20 @@ test_add_delete(void)
 	    &now) == -1);
 	T(lg.nchanges == 3);
 
-	/* an add of what is there renews it, never shortens it */
+	/*
+	 * an add of what is there renews it, never shortens it; a manual
+	 * one makes it manual, which the table hears at once
+	 */
 	T(nl_tracker_add(t, AP("198.51.100.90"), 32, NL_REASON_MANUAL, T0 + 5,
 	    &now) == NL_WL_UPDATED);
-	T(lg.nchanges == 3);
+	T(lg.nchanges == 4);
+	T(change_is(3, NL_OP_ADD, NL_REASON_MANUAL, "198.51.100.90", 32,
+	    T0 + WLTIME));
+	T(tr_class(t, "198.51.100.90", 32) == NL_WL_MANUAL);
 	T(listed(t, "198.51.100.90", 32, &exp) && exp == T0 + WLTIME);
 	T(nl_tracker_add(t, AP("198.51.100.90"), 32, NL_REASON_MANUAL,
 	    T0 + 2 * WLTIME, &now) == NL_WL_UPDATED);
-	T(change_is(3, NL_OP_ADD, NL_REASON_RENEW, "198.51.100.90", 32,
+	T(change_is(4, NL_OP_ADD, NL_REASON_MANUAL, "198.51.100.90", 32,
 	    T0 + 2 * WLTIME));
 	T(st->whitelisted == 3);
 
@@ -562,9 +594,10 @@ test_add_delete(void)
 	T(nl_tracker_find(t, AP("2001:db8:7:1::5"), &it) == 0 && it.plen == 48);
 	feed(t, "203.0.113.77", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS,
 	    T0 + 200);
-	T(st->renewed == 1 && lg.nchanges == 6);
-	T(change_is(5, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.0", 24,
+	T(st->renewed == 1 && lg.nchanges == 7);
+	T(change_is(6, NL_OP_ADD, NL_REASON_RENEW, "203.0.113.0", 24,
 	    T0 + 200 + WLTIME));
+	T(tr_class(t, "203.0.113.0", 24) == NL_WL_MANUAL);
 	feed(t, "203.0.113.78", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_BLOCK,
 	    T0 + 200);
 	T(st->direct == 0);
@@ -754,6 +787,114 @@ test_mirror(void)
 	nl_tracker_free(t);
 }
 
+/*
+ * A million spoofed sources at the fake MX, at max-entries 150 (400
+ * evicted a manual entry before the classes): the manual entry and the
+ * renewed sender stay, and a new sender still gets in and through.
+ */
+static void
+test_flood(void)
+{
+	struct nl_tracker	*t;
+	struct nl_record	 r;
+	struct timeval		 now = { T0, 0 };
+	uint32_t		 i;
+
+	t = tracker(150);
+	T(nl_tracker_add(t, AP("203.0.113.0"), 24, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_NEW);
+	feed(t, "198.51.100.1", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
+	feed(t, "198.51.100.1", "192.0.2.2", 25, NL_TH_SYN, NL_ACT_PASS, T0);
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	r = rec("10.0.0.0", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0 + 1);
+	for (i = 0; i < 1000000; i++) {
+		r.src.a[1] = i >> 16;
+		r.src.a[2] = i >> 8;
+		r.src.a[3] = i;
+		r.time.tv_sec = T0 + 1 + i / 25000;
+		nl_tracker_record(t, &r);
+		if (i == 500000) {
+			feed(t, "198.51.100.2", "192.0.2.1", 25, NL_TH_SYN,
+			    NL_ACT_BLOCK, r.time.tv_sec);
+			feed(t, "198.51.100.2", "192.0.2.2", 25, NL_TH_SYN,
+			    NL_ACT_PASS, r.time.tv_sec);
+		}
+	}
+	T(nl_tracker_stats(t)->evicted > 999000);
+	T(tr_class(t, "203.0.113.0", 24) == NL_WL_MANUAL);
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	T(tr_class(t, "198.51.100.2", 32) == NL_WL_PROTECTED);
+	T(nl_wl_count(nl_tracker_whitelist(t)) == 150);
+	T(mir.errors == 0);
+	nl_tracker_free(t);
+}
+
+/* the manual budget is a tenth: past it an add is refused, nothing moves */
+static void
+test_manual_budget(void)
+{
+	struct nl_tracker	*t;
+	struct timeval		 now = { T0, 0 };
+	char			 buf[64];
+	int			 i, n;
+
+	t = tracker(150);
+	feed(t, "198.51.100.9", "192.0.2.1", 25, NL_TH_SYN, NL_ACT_BLOCK, T0);
+	for (i = 0; i < 15; i++) {
+		snprintf(buf, sizeof(buf), "203.0.113.%d", i);
+		T(nl_tracker_add(t, AP(buf), 32, NL_REASON_MANUAL, 0,
+		    &now) == NL_WL_NEW);
+	}
+	n = lg.nchanges;
+	T(nl_tracker_add(t, AP("203.0.113.99"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_FULL);
+	T(nl_tracker_add(t, AP("198.51.100.9"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_FULL);
+	T(lg.nchanges == n && !listed(t, "203.0.113.99", 32, NULL));
+	T(tr_class(t, "198.51.100.9", 32) == NL_WL_PROBATION);
+	/* one that is manual already is only renewed */
+	T(nl_tracker_add(t, AP("203.0.113.3"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_UPDATED);
+	/* a delete makes room */
+	T(nl_tracker_delete(t, AP("203.0.113.3"), 32, NL_REASON_MANUAL,
+	    &now) == 0);
+	T(nl_tracker_add(t, AP("198.51.100.9"), 32, NL_REASON_MANUAL, 0,
+	    &now) == NL_WL_UPDATED);
+	T(tr_class(t, "198.51.100.9", 32) == NL_WL_MANUAL);
+	nl_tracker_free(t);
+}
+
+/* restored entries keep the class of their saved reason, told as restore */
+static void
+test_restore(void)
+{
+	struct nl_tracker	*t;
+	struct nl_wl_item	 it;
+	struct timeval		 now = { T0, 0 };
+
+	t = tracker(150);
+	T(nl_tracker_restore(t, AP("198.51.100.1"), 32, NL_REASON_RENEW,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.2"), 32, NL_REASON_MANUAL,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.3"), 32, NL_REASON_FAKEMX,
+	    T0 + 50, &now) == NL_WL_NEW);
+	T(nl_tracker_restore(t, AP("198.51.100.4"), 32, 200, T0 + 50,
+	    &now) == NL_WL_NEW);
+	T(lg.nchanges == 4);
+	T(change_is(0, NL_OP_ADD, NL_REASON_RESTORE, "198.51.100.1", 32,
+	    T0 + 50));
+	T(change_is(1, NL_OP_ADD, NL_REASON_RESTORE, "198.51.100.2", 32,
+	    T0 + 50));
+	T(tr_class(t, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	T(tr_class(t, "198.51.100.2", 32) == NL_WL_MANUAL);
+	T(tr_class(t, "198.51.100.3", 32) == NL_WL_PROBATION);
+	T(nl_wl_get(nl_tracker_whitelist(t), AP("198.51.100.4"), 32,
+	    &it) == 0 && it.reason == NL_REASON_RESTORE &&
+	    it.class == NL_WL_PROBATION);
+	nl_tracker_free(t);
+}
+
 int
 main(void)
 {
@@ -769,5 +910,8 @@ main(void)
 	test_set_config();
 	test_defaults();
 	test_mirror();
+	test_flood();
+	test_manual_budget();
+	test_restore();
 	return t_done();
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "change.h"
 #include "t.h"
 #include "whitelist.h"
 
@@ -657,6 +658,222 @@ test_touch(void)
 	nl_wl_free(wl);
 }
 
+static int
+class_of(const struct nl_wl *wl, const char *s, int plen)
+{
+	struct nl_addr		a;
+	struct nl_wl_item	out;
+
+	if (nl_addr_parse(s, &a) == -1 || nl_wl_get(wl, &a, plen, &out) == -1)
+		return -1;
+	return out.class;
+}
+
+/*
+ * The classes: eviction takes probation's oldest even when manual and
+ * protected entries expire sooner; protected overflows onto probation,
+ * manual past its tenth is taken on probation; expiry is across all.
+ */
+static void
+test_classes(void)
+{
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, ev;
+	char			 buf[64];
+	int			 i, evicted_early = 0;
+
+	wl = nl_wl_new(20);
+	T(nl_wl_class_max(wl, NL_WL_MANUAL) == 2);
+	T(nl_wl_class_max(wl, NL_WL_PROTECTED) == 16);
+	T(nl_wl_class_max(wl, NL_WL_NCLASS) == 0);
+	for (i = 0; i < 3; i++) {
+		snprintf(buf, sizeof(buf), "203.0.113.%d", i);
+		it = item(buf, 32, 5 + i);
+		it.reason = NL_REASON_MANUAL;
+		T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	}
+	/* the third is past the budget */
+	T(class_of(wl, "203.0.113.0", 32) == NL_WL_MANUAL);
+	T(class_of(wl, "203.0.113.2", 32) == NL_WL_PROBATION);
+	it = item("198.51.100.1", 32, 9);
+	it.reason = NL_REASON_RENEW;
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	T(class_of(wl, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	/* a fake-MX sender moves up on its renewal, and never back down */
+	it = item("198.51.100.2", 32, 10);
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	it.reason = NL_REASON_RENEW;
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_UPDATED);
+	it.reason = NL_REASON_FAKEMX;
+	it.expires = 11;
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_UPDATED);
+	T(nl_wl_get(wl, &it.addr, 32, &ev) == 0 && ev.reason ==
+	    NL_REASON_RENEW && ev.class == NL_WL_PROTECTED && ev.expires == 11);
+	/* a flood, expiring later than all of them, churns probation only */
+	for (i = 0; i < 1000; i++) {
+		snprintf(buf, sizeof(buf), "10.0.%d.%d", i / 256, i % 256);
+		it = item(buf, 32, 100 + i);
+		if (nl_wl_put(wl, &it, &ev) == NL_WL_NEW_EVICTED &&
+		    ev.expires < 100)
+			evicted_early++;
+	}
+	T(evicted_early == 1);	/* the manual entry past the budget */
+	T(class_of(wl, "203.0.113.0", 32) == NL_WL_MANUAL);
+	T(class_of(wl, "203.0.113.1", 32) == NL_WL_MANUAL);
+	T(class_of(wl, "198.51.100.1", 32) == NL_WL_PROTECTED);
+	T(class_of(wl, "198.51.100.2", 32) == NL_WL_PROTECTED);
+	T(class_of(wl, "203.0.113.2", 32) == -1);
+	T(nl_wl_count(wl) == 20);
+	T(nl_wl_class_count(wl, NL_WL_PROBATION) == 16);
+	/* expiry still takes the first to expire, whatever its class */
+	T(nl_wl_pop(wl, &ev) == 0 && is_addr(&ev, "203.0.113.0"));
+	T(nl_wl_pop(wl, &ev) == 0 && is_addr(&ev, "203.0.113.1"));
+	T(nl_wl_pop(wl, &ev) == 0 && is_addr(&ev, "198.51.100.1"));
+	T(nl_wl_class_count(wl, NL_WL_MANUAL) == 0);
+	nl_wl_free(wl);
+}
+
+/* past 80%, the protected entry renewed least recently is on probation */
+static void
+test_protected_full(void)
+{
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, ev;
+	char			 buf[64];
+	int			 i;
+
+	wl = nl_wl_new(10);
+	for (i = 0; i < 9; i++) {
+		snprintf(buf, sizeof(buf), "198.51.100.%d", i);
+		it = item(buf, 32, 100 + i);
+		it.reason = NL_REASON_RENEW;
+		T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	}
+	T(nl_wl_class_count(wl, NL_WL_PROTECTED) == 8);
+	T(class_of(wl, "198.51.100.0", 32) == NL_WL_PROBATION);
+	it = item("10.0.0.1", 32, 50);
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	/* full: the demoted one goes before the newer fake-MX sender */
+	it = item("10.0.0.2", 32, 500);
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW_EVICTED);
+	T(is_addr(&ev, "10.0.0.1"));
+	it = item("10.0.0.3", 32, 501);
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW_EVICTED);
+	T(is_addr(&ev, "198.51.100.0") && ev.reason == NL_REASON_RENEW);
+	T(nl_wl_class_count(wl, NL_WL_PROTECTED) == 8);
+	/* max 1: room for one manual entry, which nothing evicts */
+	nl_wl_free(wl);
+	wl = nl_wl_new(1);
+	it = item("10.0.0.1", 32, 50);
+	it.reason = NL_REASON_MANUAL;
+	T(nl_wl_put(wl, &it, NULL) == NL_WL_NEW);
+	T(class_of(wl, "10.0.0.1", 32) == NL_WL_MANUAL);
+	it = item("10.0.0.2", 32, 50);
+	it.reason = NL_REASON_RENEW;
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_FULL);
+	T(class_of(wl, "10.0.0.1", 32) == NL_WL_MANUAL);
+	/* no protected room: a renewed sender stays on probation */
+	nl_wl_free(wl);
+	wl = nl_wl_new(1);
+	it = item("10.0.0.2", 32, 50);
+	it.reason = NL_REASON_RENEW;
+	T(nl_wl_put(wl, &it, &ev) == NL_WL_NEW);
+	T(class_of(wl, "10.0.0.2", 32) == NL_WL_PROBATION);
+	nl_wl_free(wl);
+}
+
+struct class_walk {
+	const struct nl_wl	*wl;
+	uint32_t		 n[NL_WL_NCLASS];
+	int			 bad;
+};
+
+static void
+class_walk_cb(void *arg, const struct nl_wl_item *it)
+{
+	struct class_walk	*w = arg;
+	struct nl_wl_item	 got;
+
+	if (it->class >= NL_WL_NCLASS ||
+	    nl_wl_get(w->wl, &it->addr, it->plen, &got) == -1 ||
+	    got.class != it->class || got.expires != it->expires)
+		w->bad = 1;
+	else
+		w->n[it->class]++;
+}
+
+/* the classes' counts add up, within their bounds */
+static int
+classes_hold(const struct nl_wl *wl)
+{
+	struct class_walk	w;
+	int			c;
+
+	memset(&w, 0, sizeof(w));
+	w.wl = wl;
+	nl_wl_walk(wl, class_walk_cb, &w);
+	for (c = 0; c < NL_WL_NCLASS; c++)
+		if (w.n[c] != nl_wl_class_count(wl, c) ||
+		    w.n[c] > nl_wl_class_max(wl, c))
+			w.bad = 1;
+	return !w.bad && nl_wl_count(wl) <= nl_wl_max(wl);
+}
+
+/*
+ * Random puts of every reason, deletes and expiry: eviction only ever
+ * takes probation, the heaps sharing one array stay whole, and what is
+ * left pops in expiry order.
+ */
+static void
+test_classes_random(void)
+{
+	static const int	 reasons[] = { NL_REASON_FAKEMX,
+				    NL_REASON_FAKEMX, NL_REASON_FCRDNS,
+				    NL_REASON_RENEW, NL_REASON_MANUAL };
+	struct nl_wl		*wl;
+	struct nl_wl_item	 it, ev;
+	uint32_t		 clock = 1000, last = 0;
+	int			 op, r, bad = 0, evictions = 0;
+
+	wl = nl_wl_new(MODEL_MAX);
+	for (op = 0; op < MODEL_OPS && !bad; op++) {
+		it = pool_item(rng() % MODEL_POOL);
+		it.reason = reasons[rng() % 5];
+		clock += rng() % 4;
+		it.expires = clock + rng() % 3000;
+		switch (rng() % 8) {
+		case 0:
+			nl_wl_del(wl, &it.addr, it.plen, NULL);
+			break;
+		case 1:
+			while (nl_wl_peek(wl, &ev) == 0 && ev.expires <= clock)
+				bad |= nl_wl_pop(wl, NULL) != 0;
+			break;
+		default:
+			memset(&ev, 0, sizeof(ev));
+			r = nl_wl_put(wl, &it, &ev);
+			if (r == NL_WL_NEW_EVICTED) {
+				evictions++;
+				bad |= ev.class != NL_WL_PROBATION;
+			}
+			bad |= r == -1 || r == NL_WL_FULL;
+			break;
+		}
+		if (op % 101 == 0)
+			bad |= !classes_hold(wl);
+	}
+	T(bad == 0 && evictions > 1000);
+	T(classes_hold(wl));
+	T(nl_wl_class_count(wl, NL_WL_MANUAL) > 0 &&
+	    nl_wl_class_count(wl, NL_WL_PROTECTED) > 0);
+	while (nl_wl_pop(wl, &ev) == 0) {
+		bad |= ev.expires < last;
+		last = ev.expires;
+	}
+	T(bad == 0 && nl_wl_count(wl) == 0);
+	nl_wl_free(wl);
+}
+
 int
 main(void)
 {
@@ -670,6 +887,9 @@ main(void)
 	test_walk_determinism();
 	test_large();
 	test_touch();
+	test_classes();
+	test_protected_full();
+	test_classes_random();
 	printf("entry: %zu bytes all-in\n", nl_wl_entry_size());
 	return t_done();
 }

@@ -1,0 +1,26 @@
+/*
+ * What may enter the whitelist, whoever asks: a control request, the
+ * engine's changes as the parent checks them, the state file, an entry
+ * found in the table at start, and the prefix statement. One rule, so
+ * that no way in is wider than the others.
+ *
+ * A prefix shorter than NL_POLICY_MINPLEN4 (IPv4) or NL_POLICY_MINPLEN6
+ * (IPv6) would open the real MX to a network no ISP gives one customer;
+ * 0.0.0.0/0 would open it to everyone. An expiry is never later than
+ * now + whitelist-time: nothing stays in the table for good.
+ */
+#ifndef NL_POLICY_H
+#define NL_POLICY_H
+
+#include <stdint.h>
+
+#include "addr.h"
+
+#define NL_POLICY_MINPLEN4	8
+#define NL_POLICY_MINPLEN6	16
+#define NL_POLICY_MINPLEN_TEXT	"IPv4 /8, IPv6 /16"	/* the two above */
+
+int		 nl_policy_prefix(const struct nl_addr *, int);
+uint32_t	 nl_policy_expires(uint32_t, int64_t, uint32_t);
+
+#endif
