@@ -138,7 +138,8 @@ print_stats(const struct driver *d)
 		pools_stats(d->pools, &p);
 	printf("stats pools_seeded=%llu pool_hits=%llu refused_generic=%llu "
 	    "refused_all=%llu refused_wide=%llu refused_walk=%llu "
-	    "not_sender=%llu members=%llu pools_live=%u filtered=%llu ",
+	    "not_sender=%llu members=%llu pools_live=%u filtered=%llu "
+	    "walks=%llu walks_ratelimited=%llu ",
 	    (unsigned long long)p.seeded, (unsigned long long)p.hits,
 	    (unsigned long long)p.refused_generic,
 	    (unsigned long long)p.refused_all,
@@ -146,7 +147,8 @@ print_stats(const struct driver *d)
 	    (unsigned long long)p.refused_walk,
 	    (unsigned long long)p.not_sender,
 	    (unsigned long long)p.members, p.live,
-	    (unsigned long long)s.filtered);
+	    (unsigned long long)s.filtered, (unsigned long long)p.walks,
+	    (unsigned long long)p.ratelimited);
 	printf("expansions=%llu confirmed=%llu unconfirmed=%llu "
 	    "ratelimited=%llu busy=%llu failures=%llu added=%llu "
 	    "queries=%llu tcp=%llu timeouts=%llu "

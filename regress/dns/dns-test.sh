@@ -323,6 +323,16 @@ add 203.0.113.5 pool
 add 2001:db8:100::99 pool"
 check "pool seeded" "[ $(stat "$out" pools_seeded) -eq 1 ]"
 check "pool hits counted" "[ $(stat "$out" pool_hits) -eq 3 ]"
+# the walk's queries go through the resolver and count with the
+# expansion's three (PTR, A, AAAA)
+check "walk's queries counted" "[ $(stat "$out" queries) -gt 3 ]"
+# the walk is held to dns-rate like an expansion: at 2 a second, the
+# expansion's three queries leave none for it, so no pool
+out=$(drive -p -R 2 -s 127.0.0.1 fake 198.51.100.10 wait \
+    direct 198.51.100.11 wait stats)
+expect "pool: walk over dns-rate" "$out" ""
+check "walk held to dns-rate" \
+    "[ $(stat "$out" walks_ratelimited) -eq 1 ] && [ $(stat "$out" walks) -eq 0 ]"
 # seeded from an IPv6 sender just the same
 out=$(drive -p -s 127.0.0.1 fake 2001:db8:100::25 wait direct 198.51.100.12 \
     wait stats)
