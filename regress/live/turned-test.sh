@@ -57,11 +57,14 @@ nsdpid=$!
 sleep 1
 
 grep -v '^expand' "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
+# nobody's home may not exist: the engine needs a chroot that does
+mkdir "$tmp/empty"
 cat >> "$tmp/nolistd.conf" <<C
 table "inet nolistd mx_white"
 expand fcrdns
 resolver 127.0.0.1
 user nobody
+chroot "$tmp/empty"
 state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 grace-period 1s
