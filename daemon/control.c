@@ -243,6 +243,35 @@ conn_show_whitelist(struct ctl_conn *c)
 	conn_fill(c);
 }
 
+/* a few hundred lines at most (POOLS_MAX): queued at once */
+static void
+conn_show_pools(struct ctl_conn *c)
+{
+	struct control			*ctl = c->ctl;
+	const struct nl_livepool	*lp = NULL;
+	struct evbuffer			*out = bufferevent_get_output(c->bev);
+	struct nl_lp_info		 info;
+	char				 buf[NL_CTL_ITEMMAX + NL_DNAME_MAX];
+	uint32_t			 i, n = 0;
+	size_t				 len;
+
+	if (ctl->hooks.pools != NULL)
+		lp = ctl->hooks.pools(ctl->arg);
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
+	evbuffer_add(out, buf, len);
+	for (i = 0; lp != NULL && i < nl_lp_slots(lp); i++) {
+		if (nl_lp_get(lp, i, &info) == -1 || info.expires <= c->now)
+			continue;
+		len = nl_ctl_fmt_pool(buf, sizeof(buf), &info, c->now,
+		    c->json, n++);
+		evbuffer_add(out, buf, len);
+	}
+	len = nl_ctl_fmt_wl_tail(buf, sizeof(buf), c->json, n);
+	evbuffer_add(out, buf, len);
+	conn_finish(c);
+}
+
 static void
 conn_show_turned(struct ctl_conn *c)
 {
@@ -394,6 +423,9 @@ conn_request(struct ctl_conn *c, const char *line, size_t len)
 		break;
 	case NL_CTL_SHOW_TURNED:
 		conn_show_turned(c);
+		break;
+	case NL_CTL_SHOW_POOLS:
+		conn_show_pools(c);
 		break;
 	default:
 		conn_change(c, &req);

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "livepool.h"
 #include "tracker.h"
 #include "turnaway.h"
 #include "whitelist.h"
@@ -39,7 +40,8 @@ struct event_base;
  * show_sync writes show sync's body (text, or JSON when the int is 1)
  * and returns its length, CONTROL_SYNCMAX bytes at most with the NUL;
  * turned returns the table show turned-away lists (a snapshot of at
- * most NL_TA_SIZE entries, sent as the client reads).
+ * most NL_TA_SIZE entries, sent as the client reads); pools gives the
+ * live sender pools for show pools.
  */
 struct control_hooks {
 	void		(*stats)(void *, struct nl_stats *);
@@ -47,6 +49,8 @@ struct control_hooks {
 	size_t		(*show_sync)(void *, char *, size_t, int);
 	/* the turned-away senders, for show turned-away */
 	const struct nl_ta *(*turned)(void *);
+	/* the live sender pools, NULL when there are none */
+	const struct nl_livepool *(*pools)(void *);
 };
 
 #define CONTROL_SYNCMAX		4096

@@ -22,7 +22,6 @@
 
 enum job_mode {
 	JOB_FAKEMX = 0,
-	JOB_DIRECT,
 	JOB_NAME	/* only the name: a turned-away sender's */
 };
 
@@ -68,11 +67,11 @@ struct dnsexp {
 	struct event_base	*base;
 	struct dnsexp_conf	 conf;
 	struct resolver		*res;
-	struct nl_pool		*pool;
 	struct nl_rate		 rate;
 	dnsexp_cb		 cb;
 	void			*arg;
 	dnsexp_name_cb		 name_cb;	/* NULL: none */
+	void			*name_arg;
 	struct jobs		 jobs;
 	struct job		**jhash;
 	struct nl_hashkey	 key;
@@ -92,8 +91,7 @@ dnsexp_conf_defaults(struct dnsexp_conf *c)
 	resolver_conf_defaults(&c->res);
 	c->rate = 50;
 	c->max_jobs = 4096;
-	c->pool_lifetime = 36 * 86400;
-	c->pool_size = 10000;
+	c->filter.per_name = NL_EXPAND_PER_NAME;
 }
 
 struct dnsexp *
@@ -102,7 +100,7 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 {
 	struct dnsexp	*dx;
 
-	if (conf->max_jobs == 0 || (conf->pool && conf->pool_size == 0))
+	if (conf->max_jobs == 0)
 		return NULL;
 	if ((dx = calloc(1, sizeof(*dx))) == NULL)
 		return NULL;
@@ -123,11 +121,8 @@ dnsexp_new(struct event_base *base, const struct dnsexp_conf *conf,
 	nl_rate_init(&dx->rate, conf->rate, conf->burst);
 	dx->jhash = calloc(dx->nbuckets, sizeof(*dx->jhash));
 	dx->res = resolver_new(base, &dx->conf.res);
-	if (conf->pool)
-		dx->pool = nl_pool_new(conf->pool_size);
 	if (dx->jhash == NULL || dx->res == NULL ||
-	    nl_hashkey_init(&dx->key) == -1 ||
-	    (conf->pool && dx->pool == NULL)) {
+	    nl_hashkey_init(&dx->key) == -1) {
 		dnsexp_free(dx);
 		return NULL;
 	}
@@ -261,32 +256,32 @@ job_add(struct job *j, const struct nl_addr *a, int reason)
 	j->dx->cb(j->dx->arg, a, reason);
 }
 
-/* The sender is among the addresses of names[cur]: act on it. */
+/*
+ * The sender is among the addresses of names[cur]: its other addresses
+ * that pass the filter are whitelisted; the name goes on to the name
+ * callback when the job ends.
+ */
 static void
 job_confirmed(struct job *j)
 {
 	struct dnsexp	*dx = j->dx;
-	char		 dom[NL_DNAME_MAX + 1];
-	size_t		 i;
-	int		 regd;
+	size_t		 i, taken = 0;
 
 	dx->stats.confirmed++;
-	regd = nl_registered_domain(j->names[j->cur], dom, sizeof(dom)) == 0;
-	if (j->mode == JOB_DIRECT) {
-		if (regd && nl_pool_has(dx->pool, dom, j->now)) {
-			dx->stats.pool_hits++;
-			job_add(j, &j->sender, NL_REASON_POOL);
+	for (i = 0; i < j->naddrs; i++) {
+		if (nl_addr_eq(&j->addrs[i], &j->sender))
+			continue;
+		if (taken >= dx->conf.filter.per_name ||
+		    !nl_expfilter_addr(&dx->conf.filter, &j->addrs[i])) {
+			dx->stats.filtered++;
+			continue;
 		}
-		return;
+		taken++;
+		job_add(j, &j->addrs[i], NL_REASON_FCRDNS);
 	}
-	for (i = 0; i < j->naddrs; i++)
-		if (!nl_addr_eq(&j->addrs[i], &j->sender))
-			job_add(j, &j->addrs[i], NL_REASON_FCRDNS);
-	if (dx->pool != NULL && regd)
-		nl_pool_put(dx->pool, dom, j->now + dx->conf.pool_lifetime);
 }
 
-/* the names of fake-MX senders serve the turned-away list too */
+/* the names of fake-MX senders serve the pools and turned-away list */
 static void
 job_end(struct job *j, int failed)
 {
@@ -294,10 +289,10 @@ job_end(struct job *j, int failed)
 
 	if (failed)
 		dx->stats.failures++;
-	if (dx->name_cb != NULL && j->mode != JOB_DIRECT)
-		dx->name_cb(dx->arg, &j->sender, j->confirmed ?
+	if (dx->name_cb != NULL)
+		dx->name_cb(dx->name_arg, &j->sender, j->confirmed ?
 		    j->names[j->cur] : NULL, j->confirmed ? 1 : failed ? -1 : 0,
-		    j->mode == JOB_NAME);
+		    j->mode == JOB_NAME, j->now);
 	job_done(j);
 }
 
@@ -430,6 +425,19 @@ rate_charge_sent(struct dnsexp *dx)
 	dx->prepaid = 0;
 }
 
+/* may one more query go out now? It is paid for when it may */
+static int
+rate_admit(struct dnsexp *dx, const struct timeval *now)
+{
+	rate_charge_sent(dx);
+	if (!nl_rate_take(&dx->rate, now)) {
+		dx->stats.ratelimited++;
+		return 0;
+	}
+	dx->prepaid++;
+	return 1;
+}
+
 static void
 job_new(struct dnsexp *dx, const struct nl_addr *sender,
     const struct timeval *now, enum job_mode mode)
@@ -440,19 +448,13 @@ job_new(struct dnsexp *dx, const struct nl_addr *sender,
 
 	if (sender->af != NL_AF4 && sender->af != NL_AF6)
 		return;
-	if (dx->pool != NULL)
-		nl_pool_expire(dx->pool, now->tv_sec);
 	if (job_find(dx, sender, mode) != NULL ||
 	    dx->njobs >= dx->conf.max_jobs) {
 		dx->stats.busy++;
 		return;
 	}
-	rate_charge_sent(dx);
-	if (!nl_rate_take(&dx->rate, now)) {
-		dx->stats.ratelimited++;
+	if (!rate_admit(dx, now))
 		return;
-	}
-	dx->prepaid++;
 	if ((j = calloc(1, sizeof(*j))) == NULL ||
 	    (j->start = evtimer_new(dx->base, job_start, j)) == NULL) {
 		free(j);
@@ -486,14 +488,6 @@ dnsexp_fake_mx(struct dnsexp *dx, const struct nl_addr *sender,
 }
 
 void
-dnsexp_direct(struct dnsexp *dx, const struct nl_addr *sender,
-    const struct timeval *now)
-{
-	if (dx->pool != NULL)
-		job_new(dx, sender, now, JOB_DIRECT);
-}
-
-void
 dnsexp_name(struct dnsexp *dx, const struct nl_addr *sender,
     const struct timeval *now)
 {
@@ -501,9 +495,31 @@ dnsexp_name(struct dnsexp *dx, const struct nl_addr *sender,
 }
 
 void
-dnsexp_set_name_cb(struct dnsexp *dx, dnsexp_name_cb cb)
+dnsexp_set_name_cb(struct dnsexp *dx, dnsexp_name_cb cb, void *arg)
 {
 	dx->name_cb = cb;
+	dx->name_arg = arg;
+}
+
+/*
+ * Another user of the resolver (an SPF walk for the pools) asks to send
+ * within dns-rate: the first query is paid now, what it sends after is
+ * charged like an expansion's. The bucket's own last time is the clock:
+ * a walk follows an expansion, which set it, and an older time would
+ * give tokens twice.
+ */
+int
+dnsexp_admit(struct dnsexp *dx)
+{
+	struct timeval	last = dx->rate.last;
+
+	return rate_admit(dx, &last);
+}
+
+struct resolver *
+dnsexp_resolver(struct dnsexp *dx)
+{
+	return dx->res;
 }
 
 void
@@ -528,7 +544,6 @@ dnsexp_free(struct dnsexp *dx)
 		TAILQ_REMOVE(&dx->jobs, j, entry);
 		job_free(j);
 	}
-	nl_pool_free(dx->pool);
 	free(dx->jhash);
 	free(dx);
 }

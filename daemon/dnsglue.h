@@ -9,8 +9,10 @@
 #include <event2/event.h>
 
 #include "config.h"
+#include "livepool.h"
 #include "pipeline.h"
 #include "resolver.h"
+#include "staticwalk.h"
 
 struct dnsglue;
 
@@ -24,6 +26,9 @@ struct dnsglue	*dnsglue_new(struct event_base *, struct pipeline *,
 		    const struct nl_config *, const struct res_conf *,
 		    char *, size_t);
 void		 dnsglue_stats(struct dnsglue *, struct nl_stats *);
+const struct nl_livepool *dnsglue_pools(const struct dnsglue *);
+int		 dnsglue_static(struct dnsglue *, struct event_base *,
+		    const struct nl_config *, staticwalk_send_fn *, void *);
 void		 dnsglue_free(struct dnsglue *);
 
 #endif

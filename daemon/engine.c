@@ -245,6 +245,19 @@ engine_log_stats(struct engine *eng)
 	    nl_wl_count(nl_tracker_whitelist(eng->pl.tracker)));
 }
 
+/* spf-walk's ranges, all of them, for the parent's static table */
+static void
+engine_send_static(void *arg, const struct nl_change *c, size_t n)
+{
+	struct engine	*eng = arg;
+	int		 rc;
+
+	if (msg_compose(&eng->mb, MSG_STATIC, c, n * sizeof(*c)) == -1)
+		return;
+	if ((rc = msg_flush(&eng->mb)) == 1)
+		event_add(eng->ev_write, NULL);
+}
+
 static void
 engine_dns_start(struct engine *eng)
 {
@@ -254,6 +267,9 @@ engine_dns_start(struct engine *eng)
 	if ((eng->dns = dnsglue_new(eng->base, &eng->pl, &eng->conf,
 	    &eng->sys, errbuf, sizeof(errbuf))) == NULL && errbuf[0] != '\0')
 		log_warnx("%s; whitelisting senders by address only", errbuf);
+	if (dnsglue_static(eng->dns, eng->base, &eng->conf,
+	    engine_send_static, eng) == -1)
+		log_warnx("spf-walk cannot start");
 }
 
 /* the sync client's server and credentials came with the setup */
@@ -402,8 +418,16 @@ ctl_turned(void *arg)
 	return eng->pl.turned->ta;
 }
 
+static const struct nl_livepool *
+ctl_pools(void *arg)
+{
+	struct engine	*eng = arg;
+
+	return dnsglue_pools(eng->dns);
+}
+
 static const struct control_hooks engine_ctl_hooks = {
-	ctl_stats, ctl_changed, ctl_show_sync, ctl_turned
+	ctl_stats, ctl_changed, ctl_show_sync, ctl_turned, ctl_pools
 };
 
 static void

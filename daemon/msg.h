@@ -17,6 +17,8 @@
 #define MSG_MAXPAYLOAD	(64 * 1024)
 /* what may wait to be written: a restore of a large table, in chunks */
 #define MSG_MAXQUEUE	(64 * 1024 * 1024)
+/* spf-walk ranges in all: they go in one MSG_STATIC */
+#define MSG_MAXSTATIC	(MSG_MAXPAYLOAD / sizeof(struct nl_change))
 
 enum msg_type {
 	MSG_CHANGES = 1,	/* engine -> parent: struct nl_change[] */
@@ -29,6 +31,8 @@ enum msg_type {
 	MSG_SETUP,		/* parent -> engine: struct engine_msg_setup */
 	MSG_DROPPED,		/* parent -> engine: struct nl_change[] the
 				   table does not hold: forget them */
+	MSG_STATIC,		/* engine -> parent: struct nl_change[], the
+				   spf-walk ranges, all of them */
 	MSG_TYPE_MAX
 };
 

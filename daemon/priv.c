@@ -37,6 +37,7 @@
 #include "osdep.h"
 #include "policy.h"
 #include "priv.h"
+#include "privstatic.h"
 #include "state.h"
 #include "statsfile.h"
 
@@ -95,6 +96,14 @@ priv_open(struct priv *pv, const struct nl_config *conf,
 	}
 	if (nl_backend_open(&pv->backend, opts->backend, opts->backend_log,
 	    conf, errbuf, len) == -1) {
+		nl_wl_free(pv->mirror);
+		pv->mirror = NULL;
+		return -1;
+	}
+	/* the static table is opened while there are privileges to */
+	if (conf->nspf_walk > 0 && (pv->statics = privstatic_open(conf,
+	    opts->backend, opts->backend_log, errbuf, len)) == NULL) {
+		nl_backend_close(&pv->backend);
 		nl_wl_free(pv->mirror);
 		pv->mirror = NULL;
 		return -1;
@@ -573,6 +582,14 @@ priv_dispatch(int fd, short events, void *arg)
 				priv_changes(pv, &m);
 			else if (m.type == MSG_STATSFILE)
 				priv_statsfile(pv, &m);
+			else if (m.type == MSG_STATIC) {
+				if (pv->statics != NULL &&
+				    privstatic_set(pv->statics, &m) == -1) {
+					log_warnx("engine sent a bad static "
+					    "range; stopping");
+					priv_stop(pv, 1);
+				}
+			}
 			else {
 				log_warnx("engine sent message type %u; "
 				    "stopping", m.type);
@@ -662,6 +679,7 @@ priv_heal(int fd, short events, void *arg)
 	} else if (rc == -1)
 		log_warnx("%s backend: cannot check the table",
 		    pv->backend.ops->name);
+	privstatic_heal(pv->statics);
 }
 
 static void
@@ -785,6 +803,14 @@ priv_reload(struct priv *pv)
 	}
 	priv_keep_fixed(&pv->conf, &nc);
 	priv_keep_capacity(pv, &nc);
+	/* the static table is opened at start only */
+	if (pv->statics == NULL && nc.nspf_walk > 0) {
+		log_warnx("spf-walk added: it takes effect on restart");
+		nc.nspf_walk = 0;
+	}
+	/* none left: the engine walks nothing, the table is emptied here */
+	if (pv->statics != NULL && nc.nspf_walk == 0)
+		privstatic_clear(pv->statics);
 	priv_mirror_resize(pv, nc.max_entries);
 	if (nc.state_interval != pv->conf.state_interval) {
 		tv.tv_sec = nc.state_interval;
@@ -865,6 +891,7 @@ priv_free(struct priv *pv)
 	event_base_free(pv->base);
 	msgbuf_clear(&pv->mb);
 	nl_backend_close(&pv->backend);
+	privstatic_close(pv->statics);
 	nl_wl_free(pv->mirror);
 }
 

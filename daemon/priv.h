@@ -20,12 +20,14 @@
 #include "whitelist.h"
 
 struct engine_msg_setup;
+struct privstatic;
 
 struct priv {
 	struct nl_config		 conf;
 	const struct nolistd_opts	*opts;
 	struct nl_backend		 backend;
 	struct nl_wl			*mirror;
+	struct privstatic		*statics;	/* spf-walk, or NULL */
 	struct event_base		*base;
 	struct msgbuf			 mb;
 	struct event			*ev_read;

@@ -16,6 +16,7 @@
 
 #include "compat.h"
 #include "config.h"
+#include "expand.h"
 #include "policy.h"
 #include "tablename.h"
 
@@ -49,6 +50,7 @@ enum keyword {
 	KW_PIDFILE,
 	KW_SYNC,
 	KW_TURNED_AWAY_TIME,
+	KW_SPF_WALK,
 	KW_COUNT
 };
 
@@ -87,6 +89,7 @@ static void	 kw_path(struct parser *, const char *, char **, int);
 static void	 kw_user(struct parser *, const char *, char **, int);
 static void	 kw_resolver(struct parser *, const char *, char **, int);
 static void	 kw_sync(struct parser *, const char *, char **, int);
+static void	 kw_spf_walk(struct parser *, const char *, char **, int);
 
 static const struct {
 	const char	*name;
@@ -116,6 +119,7 @@ static const struct {
 	[KW_PIDFILE] =		{ "pidfile",		kw_path,	0 },
 	[KW_SYNC] =		{ "sync",		kw_sync,	0 },
 	[KW_TURNED_AWAY_TIME] = { "turned-away-time", kw_duration,	0 },
+	[KW_SPF_WALK] =		{ "spf-walk",		kw_spf_walk,	1 },
 };
 
 static const char *const backend_names[] = { "pf", "nft", "print" };
@@ -488,6 +492,39 @@ kw_resolver(struct parser *p, const char *kw, char **args, int nargs)
 		if (add_host(p, kw, args[i], cfg->resolvers, &cfg->nresolvers,
 		    p->resolver_line, NL_MAXRESOLVERS) == -1)
 			return;
+}
+
+/* domains whose SPF ranges the static table keeps */
+static void
+kw_spf_walk(struct parser *p, const char *kw, char **args, int nargs)
+{
+	struct nl_config	*cfg = p->cfg;
+	char			 name[NL_NAMELEN];
+	size_t			 j;
+	int			 i;
+
+	for (i = 0; i < nargs; i++) {
+		if (nl_name_normalize(args[i], name, sizeof(name)) == -1 ||
+		    strchr(name, '.') == NULL) {
+			perr(p, p->lineno, "%s: \"%s\" is not a domain name",
+			    kw, args[i]);
+			continue;
+		}
+		for (j = 0; j < cfg->nspf_walk; j++)
+			if (strcmp(cfg->spf_walk[j], name) == 0)
+				break;
+		if (j < cfg->nspf_walk) {
+			perr(p, p->lineno, "%s: %s given twice", kw, name);
+			continue;
+		}
+		if (cfg->nspf_walk == NL_MAXSPFWALK) {
+			perr(p, p->lineno, "%s: more than %d domains", kw,
+			    NL_MAXSPFWALK);
+			return;
+		}
+		strlcpy(cfg->spf_walk[cfg->nspf_walk++], name,
+		    sizeof(cfg->spf_walk[0]));
+	}
 }
 
 int

@@ -18,6 +18,7 @@
 #define NL_MAXMX		16
 #define NL_MAXPORTS		16
 #define NL_MAXRESOLVERS		4
+#define NL_MAXSPFWALK		32	/* spf-walk domains */
 #define NL_NAMELEN		256
 #define NL_CONFIG_MAXLINE	1024	/* bytes in a line, newline excluded */
 
@@ -63,6 +64,9 @@ struct nl_config {
 	size_t		 nresolvers;
 	uint32_t	 dns_rate;		/* lookups a second, 0: none */
 	uint32_t	 dns_cache_size;	/* bytes the DNS cache may hold */
+	/* whose SPF ranges go to the static table, normalized */
+	char		 spf_walk[NL_MAXSPFWALK][NL_NAMELEN];
+	size_t		 nspf_walk;
 	char		 stats_file[PATH_MAX];	/* "" is off */
 	uint32_t	 grace_period;		/* seconds */
 	uint32_t	 turned_away_time;	/* seconds: fake MX, no real MX */

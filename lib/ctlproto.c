@@ -31,6 +31,21 @@ const struct nl_ctl_stat nl_ctl_stats[] = {
 	    offsetof(struct nl_stats, dns_queries) },
 	{ "dns_failures", "DNS queries that failed or timed out.",
 	    offsetof(struct nl_stats, dns_failures) },
+	{ "pools_seeded", "Sender pools made from SPF records.",
+	    offsetof(struct nl_stats, pools_seeded) },
+	{ "pool_hits", "Senders let in by a live sender pool.",
+	    offsetof(struct nl_stats, pool_hits) },
+	{ "pools_refused_generic",
+	    "Pools refused: the sender's name looks generic.",
+	    offsetof(struct nl_stats, pools_refused_generic) },
+	{ "pools_refused_all",
+	    "Pools refused: the SPF record has +all or ?all.",
+	    offsetof(struct nl_stats, pools_refused_all) },
+	{ "pools_refused_wide",
+	    "Pools refused: a range wider than the floor.",
+	    offsetof(struct nl_stats, pools_refused_wide) },
+	{ "pools_live", "Live sender pools.",
+	    offsetof(struct nl_stats, pools_live) },
 	{ "capture_drops", "Packets the capture dropped.",
 	    offsetof(struct nl_stats, capture_drops) },
 	{ "sync_sent", "Whitelist changes sent to the sync server.",
@@ -151,13 +166,15 @@ parse_words(const struct words *ws, int first, struct nl_ctl_req *req,
 			req->cmd = NL_CTL_SHOW_SYNC;
 		else if (word_is(ws, first + 1, "turned-away"))
 			req->cmd = NL_CTL_SHOW_TURNED;
+		else if (word_is(ws, first + 1, "pools"))
+			req->cmd = NL_CTL_SHOW_POOLS;
 		else if (first + 1 < ws->n) {
 			snprintf(err, errlen, "unknown object \"%s\"",
 			    word_str(ws, first + 1, echo, sizeof(echo)));
 			return -1;
 		} else {
-			snprintf(err, errlen,
-			    "show what: whitelist, stats, sync or turned-away");
+			snprintf(err, errlen, "show what: whitelist, stats, "
+			    "sync, turned-away or pools");
 			return -1;
 		}
 	} else if (word_is(ws, first, "add") || word_is(ws, first, "delete")) {
@@ -251,6 +268,10 @@ nl_ctl_encode(char *buf, size_t size, const struct nl_ctl_req *req)
 		break;
 	case NL_CTL_SHOW_TURNED:
 		n = snprintf(buf, size, "%sshow turned-away\n",
+		    req->json ? "json " : "");
+		break;
+	case NL_CTL_SHOW_POOLS:
+		n = snprintf(buf, size, "%sshow pools\n",
 		    req->json ? "json " : "");
 		break;
 	case NL_CTL_ADD:
@@ -347,6 +368,27 @@ nl_ctl_fmt_wl_item(char *buf, size_t size, const struct nl_wl_item *it,
 	fmt_left(left, sizeof(left), it->expires, now);
 	return fmt_ret(snprintf(buf, size, "%s expires %u (%s) reason %s\n",
 	    pfx, it->expires, left, nl_reason_name(it->reason)), size);
+}
+
+/* a live pool, in a list framed as the whitelist is */
+size_t
+nl_ctl_fmt_pool(char *buf, size_t size, const struct nl_lp_info *p,
+    uint32_t now, int json, uint32_t nth)
+{
+	char	dom[NL_DNAME_MAX * 2 + 3], left[32];
+
+	if (json) {
+		nl_json_string(dom, sizeof(dom), p->domain);
+		return fmt_ret(snprintf(buf, size,
+		    "%s{\"domain\":%s,\"ranges\":%u,\"members\":%u,"
+		    "\"hits\":%llu,\"expires\":%u,\"seeded\":%u}",
+		    nth == 0 ? "\n" : ",\n", dom, p->nranges, p->members,
+		    (unsigned long long)p->hits, p->expires, p->seeded), size);
+	}
+	fmt_left(left, sizeof(left), p->expires, now);
+	return fmt_ret(snprintf(buf, size, "%s ranges %u members %u hits %llu "
+	    "expires %u (%s)\n", p->domain, p->nranges, p->members,
+	    (unsigned long long)p->hits, p->expires, left), size);
 }
 
 size_t

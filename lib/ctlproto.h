@@ -10,6 +10,7 @@
  *	[json] show stats
  *	[json] show sync
  *	[json] show turned-away
+ *	[json] show pools
  *	[json] add ADDR[/LEN]
  *	[json] delete ADDR[/LEN]
  *	[json] flush
@@ -28,6 +29,10 @@
  *	show turned-away the senders turned away (lib/turnaway.h), most
  *			likely legitimate first: one line each, or a JSON
  *			array of objects, one element a line.
+ *	show pools	text: one live sender pool a line, "DOMAIN ranges N
+ *			members N hits N expires EPOCH (in 35d 23h)"; JSON:
+ *			an array of objects with "domain", "ranges",
+ *			"members", "hits", "expires" and "seeded".
  *	add, delete	text: "added ADDR/LEN", "deleted ADDR/LEN";
  *			JSON: {"op":"add","addr":"ADDR/LEN"}.
  *	flush		text: "flushed N";
@@ -43,6 +48,7 @@
 #include <stdint.h>
 
 #include "addr.h"
+#include "livepool.h"
 #include "tracker.h"
 #include "whitelist.h"
 
@@ -59,7 +65,8 @@ enum nl_ctl_cmd {
 	NL_CTL_DELETE,
 	NL_CTL_FLUSH,
 	NL_CTL_SHOW_SYNC,
-	NL_CTL_SHOW_TURNED
+	NL_CTL_SHOW_TURNED,
+	NL_CTL_SHOW_POOLS
 };
 
 struct nl_ctl_req {
@@ -105,6 +112,8 @@ size_t	 nl_ctl_fmt_wl_head(char *, size_t, int);
 size_t	 nl_ctl_fmt_wl_item(char *, size_t, const struct nl_wl_item *,
 	    uint32_t, int, uint32_t);
 size_t	 nl_ctl_fmt_wl_tail(char *, size_t, int, uint32_t);
+size_t	 nl_ctl_fmt_pool(char *, size_t, const struct nl_lp_info *,
+	    uint32_t, int, uint32_t);
 size_t	 nl_ctl_fmt_stats(char *, size_t, const struct nl_stats *,
 	    uint32_t, int);
 size_t	 nl_ctl_fmt_done(char *, size_t, const struct nl_ctl_req *,

@@ -1,7 +1,6 @@
 /*
  * The decisions behind DNS expansion, without any I/O: forward
- * confirmation, reverse names, registered domains, the pool index of
- * domains whose senders tried the fake MX, and the rate cap.
+ * confirmation, reverse names, registered domains and the rate cap.
  */
 #ifndef NL_EXPAND_H
 #define NL_EXPAND_H
@@ -20,20 +19,6 @@ int		 nl_fcrdns_confirmed(const struct nl_addr *,
 int		 nl_ptr_name(const struct nl_addr *, char *, size_t);
 int		 nl_name_normalize(const char *, char *, size_t);
 int		 nl_registered_domain(const char *, char *, size_t);
-
-/*
- * Registered domains with an expiry, each kept until it expires or is
- * the oldest when room is needed. A hash finds a domain, a min-heap on
- * expiry finds the oldest; all memory is allocated by nl_pool_new.
- */
-struct nl_pool;
-
-struct nl_pool	*nl_pool_new(uint32_t);
-void		 nl_pool_free(struct nl_pool *);
-int		 nl_pool_put(struct nl_pool *, const char *, uint32_t);
-int		 nl_pool_has(const struct nl_pool *, const char *, uint32_t);
-uint32_t	 nl_pool_expire(struct nl_pool *, uint32_t);
-uint32_t	 nl_pool_count(const struct nl_pool *);
 
 /*
  * A token bucket: rate tokens a second, at most burst saved up. The

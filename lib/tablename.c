@@ -270,3 +270,31 @@ nl_table_pf_split(const char *spec, char *anchor, size_t alen, char *name,
 	memcpy(name, spec + (slash == NULL ? 0 : anchorlen + 1), namelen + 1);
 	return 0;
 }
+
+/*
+ * The static table beside the whitelist table: the same pf anchor or
+ * nft table, named as the shipped rulesets name it (<mx-static>,
+ * mx_static4 and mx_static6); -1 when the whitelist table's name does
+ * not split.
+ */
+int
+nl_table_static(const char *table, int backend, char *buf, size_t len)
+{
+	char	a[NL_PF_PATH_SIZE], n[NL_NFT_NAMELEN], f[NL_NFT_NAMELEN];
+	char	err[128];
+	int	r;
+
+	if (backend == NL_BACKEND_NFT) {
+		if (nl_table_nft_split(table, f, sizeof(f), n, sizeof(n), a,
+		    sizeof(a)) == -1)
+			return -1;
+		r = snprintf(buf, len, "%s %s mx_static", f, n);
+	} else if (backend == NL_BACKEND_PF) {
+		if (nl_table_pf_split(table, a, sizeof(a), n, sizeof(n), err,
+		    sizeof(err)) == -1)
+			return -1;
+		r = snprintf(buf, len, "%s%smx-static", a, a[0] ? "/" : "");
+	} else
+		r = snprintf(buf, len, "mx-static");
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}

@@ -20,6 +20,7 @@ const char	*nl_table_default(int);
 int		 nl_table_check(const char *, int, char *, size_t);
 int		 nl_table_pf_split(const char *, char *, size_t, char *,
 		    size_t, char *, size_t);
+int		 nl_table_static(const char *, int, char *, size_t);
 int		 nl_table_nft_split(const char *, char *, size_t, char *,
 		    size_t, char *, size_t);
 

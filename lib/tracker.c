@@ -298,9 +298,9 @@ tr_real_mx(struct nl_tracker *t, const struct nl_record *r)
 		 */
 		tr_renew(t, &it, it.expires, NL_REASON_RENEW, &r->time);
 	} else if (r->action == NL_ACT_BLOCK && !known) {
-		if (r->time.tv_sec < t->grace_until)
-			return;
-		t->stats.direct++;
+		/* grace is about counting: a pooled sender still gets in */
+		if (r->time.tv_sec >= t->grace_until)
+			t->stats.direct++;
 		if (t->cb.direct != NULL)
 			t->cb.direct(t->cb.arg, &r->src, &r->time);
 	}

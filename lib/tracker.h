@@ -32,6 +32,12 @@ struct nl_stats {
 	uint64_t	evicted;
 	uint64_t	dns_queries;	/* kept here, counted by the resolver */
 	uint64_t	dns_failures;
+	uint64_t	pools_seeded;	/* kept here, counted by the pools */
+	uint64_t	pool_hits;
+	uint64_t	pools_refused_generic;
+	uint64_t	pools_refused_all;
+	uint64_t	pools_refused_wide;
+	uint64_t	pools_live;
 	uint64_t	capture_drops;	/* kept here, counted by the capture */
 	/* kept here, counted by the sync client (daemon/sync.c) */
 	uint64_t	sync_sent;
@@ -79,9 +85,10 @@ struct nl_tracker_cb {
  * how many.
  * nl_tracker_set_grace starts a grace period that ends at the given
  * epoch second: until then a blocked SYN to a real MX from an unknown
- * sender is neither counted as direct-to-second-MX nor passed to the
- * direct callback, since that sender may have tried the fake MX while
- * nothing was watching (spamd's grey-listing grace, for the same reason).
+ * sender is not counted as direct-to-second-MX, since that sender may
+ * have tried the fake MX while nothing was watching (spamd's grey-listing
+ * grace, for the same reason). It still goes to the direct callback: a
+ * sender in a live pool is let in from the first second.
  */
 struct nl_tracker;
 

@@ -11,4 +11,14 @@
 
 int	check_main(int, char *[]);
 
+/*
+ * nolistctl spf walk: the ranges the domains' SPF records authorise,
+ * one a line, as smtpctl spf walk prints them.
+ *
+ *	nolistctl [-j] spf walk [-j] [-r server[:port]] domain ...
+ *
+ * argv[0] is the word "spf"; json is the -j given before it.
+ */
+int	spf_main(int, char *[], int);
+
 #endif

@@ -132,6 +132,7 @@ struct check {
 /* options.c */
 int		 options_parse(struct check *, struct res_conf *, int,
 		    char *[]);
+int		 options_server(struct res_conf *, const char *, int *);
 
 /* phase.c: 0 when every phase ended, -1 when the loop stopped first */
 int		 ck_run(struct check *);

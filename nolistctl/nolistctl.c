@@ -28,9 +28,11 @@ usage(void)
 	extern char	*__progname;
 
 	fprintf(stderr, "usage: %s [-j] [-s socket] show whitelist | "
-	    "show stats |\n\t\tshow sync | show turned-away | add address |\n"
-	    "\t\tdelete address | flush\n"
-	    "       %s check [-j] domain\n", __progname, __progname);
+	    "show stats |\n\t\tshow sync | show turned-away | show pools |\n"
+	    "\t\tadd address | delete address | flush\n"
+	    "       %s check [-j] domain\n"
+	    "       %s [-j] spf walk [-r server[:port]] domain ...\n",
+	    __progname, __progname, __progname);
 	exit(1);
 }
 
@@ -143,6 +145,12 @@ main(int argc, char *argv[])
 
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return check_main(argc - 1, argv + 1);
+	/* before getopt, which may take spf walk's options as its own */
+	if (argc > 1 && strcmp(argv[1], "spf") == 0)
+		return spf_main(argc - 1, argv + 1, 0);
+	if (argc > 2 && strcmp(argv[1], "-j") == 0 &&
+	    strcmp(argv[2], "spf") == 0)
+		return spf_main(argc - 2, argv + 2, 1);
 	nl_config_defaults(&defaults);
 	path = defaults.control_socket;
 	while ((ch = getopt(argc, argv, "js:")) != -1) {

@@ -24,8 +24,9 @@ usage(void)
 	    "[-r server[:port]] [-w seconds] domain\n");
 }
 
-static int
-add_server(struct res_conf *rc, const char *arg, int *port_set)
+/* -r server[:port], for check and spf walk alike */
+int
+options_server(struct res_conf *rc, const char *arg, int *port_set)
 {
 	char		 buf[NL_ADDRSTRLEN + 8], *p, *port = NULL;
 	const char	*errstr;
@@ -106,7 +107,7 @@ option(struct check *ck, struct res_conf *rc, int ch, char *arg,
 		ck->json = 1;
 		return 0;
 	case 'r':
-		if (add_server(rc, arg, port_set) == 0)
+		if (options_server(rc, arg, port_set) == 0)
 			return 0;
 		fprintf(stderr, "nolistctl check: bad name server %s (all at "
 		    "one port, at most %d)\n", arg, RES_MAXSERVERS);

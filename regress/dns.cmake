@@ -10,7 +10,8 @@ target_link_libraries(test_expand nolist PkgConfig::PSL)
 add_test(NAME unit_expand COMMAND test_expand)
 
 add_executable(dns-driver regress/dns/dns-driver.c daemon/resolver.c
-	daemon/rescache.c daemon/resparse.c daemon/dnsexpand.c daemon/rdf.c)
+	daemon/rescache.c daemon/resparse.c daemon/dnsexpand.c daemon/rdf.c
+	daemon/pools.c daemon/spfdns.c daemon/log.c)
 target_include_directories(dns-driver PRIVATE daemon lib)
 target_link_libraries(dns-driver nolist PkgConfig::EVENT_DNS
 	PkgConfig::LDNS_DNS PkgConfig::PSL)
@@ -18,5 +19,6 @@ target_link_libraries(dns-driver nolist PkgConfig::EVENT_DNS
 find_program(NSD_PROGRAM nsd PATHS /usr/sbin /usr/local/sbin)
 add_test(NAME dns
 	COMMAND bash ${CMAKE_SOURCE_DIR}/regress/dns/dns-test.sh
-		$<TARGET_FILE:dns-driver> ${CMAKE_SOURCE_DIR})
+		$<TARGET_FILE:dns-driver> ${CMAKE_SOURCE_DIR}
+		$<TARGET_FILE:nolistctl>)
 set_tests_properties(dns PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)

@@ -10,7 +10,7 @@ if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 	target_compile_options(nolist_fuzz PRIVATE -fsanitize=fuzzer-no-link)
 	target_link_libraries(nolist_fuzz PUBLIC PkgConfig::PSL)
 
-	set(NOLIST_FUZZ_TARGETS pflog nflog config tracker dns syncmsg state)
+	set(NOLIST_FUZZ_TARGETS pflog nflog config tracker dns spf syncmsg state)
 	foreach(t ${NOLIST_FUZZ_TARGETS})
 		add_executable(fuzz_${t} regress/fuzz/fuzz_${t}.c)
 		target_compile_options(fuzz_${t} PRIVATE -fsanitize=fuzzer)

@@ -130,12 +130,18 @@ def test_commands(d):
     r = ctl(d, "-j", "show", "stats")
     js = json.loads(r.stdout)
     check(r.returncode == 0 and js["records"] == 1 and js["table_size"] == 1
-          and len(js) == 18 and js["turned_away"] == 0,
-          "show stats -j: " + r.stdout)
+          and len(js) == 24 and js["turned_away"] == 0
+          and js["pools_live"] == 0, "show stats -j: " + r.stdout)
     # the test driver has no turned-away table: a clear error
     r = ctl(d, "show", "turned-away")
     check(r.returncode == 1 and "turned-away is not served here" in r.stderr,
           "show turned-away without a table: " + r.stderr)
+    # no expand pool here: no live pools, in either form
+    r = ctl(d, "show", "pools")
+    check(r.returncode == 0 and r.stdout == "", "show pools: %r" % r.stdout)
+    r = ctl(d, "-j", "show", "pools")
+    check(r.returncode == 0 and json.loads(r.stdout) == [],
+          "show pools -j: %r" % r.stdout)
 
     r = ctl(d, "add", "198.51.100.25")
     check(r.returncode == 0 and r.stdout == "added 198.51.100.25/32\n",
@@ -217,7 +223,7 @@ def test_garbage(d):
         (b"add 999.1.1.1\n", b'error: bad address "999.1.1.1"\n'),
         (b"add 192.0.2.1/40\n", b'error: bad address "192.0.2.1/40"\n'),
         (b"show\n",
-         b"error: show what: whitelist, stats, sync or turned-away\n"),
+         b"error: show what: whitelist, stats, sync, turned-away or pools\n"),
         (b"json\n", b"error: missing command\n"),
         (b"\n", b"error: empty request\n"),
         (b"show stats\r\n", b"error: request is not printable text\n"),

@@ -5,13 +5,18 @@
  *
  *	dns-driver [-bpS] [-B backlog] [-C bytes] [-c cache] [-j jobs]
  *	    [-o outstanding] [-P port] [-R rate] [-r retries] [-T maxttl]
- *	    [-t ms] -s server ... command ...
+ *	    [-t ms] [-x mx] -s server ... command ...
+ *
+ * -p keeps sender pools (daemon/pools.c), as expand pool does, their
+ * walks admitted within the rate as the daemon's are; -x names an MX
+ * address of ours, which expansion never whitelists.
  *
  * -b runs a server that never answers on 127.0.0.2 and -S one that
  * answers with forgeries on 127.0.0.3, both on the port of -P; name them
  * with -s like any other.
  *
- * Commands: fake ADDR, direct ADDR, bulk ADDR N (fake for N addresses
+ * Commands: fake ADDR, direct ADDR (a blocked SYN to a real MX: a pool
+ * hit prints "add ADDR pool"), bulk ADDR N (fake for N addresses
  * counting up from ADDR), wait (until no expansion is under way),
  * advance SECS (the clock given to dnsexp), sleep MS (real time, the
  * loop running), stats, stall (the longest
@@ -42,12 +47,15 @@
 #include "change.h"
 #include "compat.h"
 #include "dnsexpand.h"
+#include "log.h"
+#include "pools.h"
 
 #define TICK_US	5000
 
 struct driver {
 	struct event_base	*base;
 	struct dnsexp		*dx;
+	struct pools		*pools;
 	char			**cmds;
 	int			 ncmds;
 	int			 next;
@@ -65,7 +73,8 @@ usage(void)
 {
 	fprintf(stderr, "usage: dns-driver [-bpS] [-B backlog] [-C bytes] "
 	    "[-c cache] [-j jobs] [-o outstanding] [-P port] [-R rate] "
-	    "[-r retries] [-T maxttl] [-t ms] -s server ... command ...\n");
+	    "[-r retries] [-T maxttl] [-t ms] [-x mx] -s server ... "
+	    "command ...\n");
 	exit(2);
 }
 
@@ -99,14 +108,50 @@ on_whitelist(void *arg, const struct nl_addr *a, int reason)
 }
 
 static void
+on_named(void *arg, const struct nl_addr *sender, const char *name,
+    int status, int lazy, uint32_t now)
+{
+	struct driver	*d = arg;
+
+	if (status == 1 && !lazy)
+		pools_confirmed(d->pools, sender, name, now);
+}
+
+/* a walk sends within the expansions' rate, as in the daemon */
+static int
+on_admit(void *arg)
+{
+	struct driver	*d = arg;
+
+	return dnsexp_admit(d->dx);
+}
+
+static void
 print_stats(const struct driver *d)
 {
 	struct dnsexp_stats	s;
+	struct pools_stats	p;
 
+	memset(&p, 0, sizeof(p));
 	dnsexp_stats(d->dx, &s);
-	printf("stats expansions=%llu confirmed=%llu unconfirmed=%llu "
+	if (d->pools != NULL)
+		pools_stats(d->pools, &p);
+	printf("stats pools_seeded=%llu pool_hits=%llu refused_generic=%llu "
+	    "refused_all=%llu refused_wide=%llu refused_walk=%llu "
+	    "not_sender=%llu members=%llu pools_live=%u filtered=%llu "
+	    "walks=%llu walks_ratelimited=%llu ",
+	    (unsigned long long)p.seeded, (unsigned long long)p.hits,
+	    (unsigned long long)p.refused_generic,
+	    (unsigned long long)p.refused_all,
+	    (unsigned long long)p.refused_wide,
+	    (unsigned long long)p.refused_walk,
+	    (unsigned long long)p.not_sender,
+	    (unsigned long long)p.members, p.live,
+	    (unsigned long long)s.filtered, (unsigned long long)p.walks,
+	    (unsigned long long)p.ratelimited);
+	printf("expansions=%llu confirmed=%llu unconfirmed=%llu "
 	    "ratelimited=%llu busy=%llu failures=%llu added=%llu "
-	    "pool_hits=%llu queries=%llu tcp=%llu timeouts=%llu "
+	    "queries=%llu tcp=%llu timeouts=%llu "
 	    "cache_hits=%llu joined=%llu ignored=%llu dropped=%llu "
 	    "asked=%llu blackholed=%llu forged=%llu yields=%llu "
 	    "cache_bytes=%llu\n",
@@ -117,7 +162,6 @@ print_stats(const struct driver *d)
 	    (unsigned long long)s.busy,
 	    (unsigned long long)s.failures,
 	    (unsigned long long)s.added,
-	    (unsigned long long)s.pool_hits,
 	    (unsigned long long)s.queries,
 	    (unsigned long long)s.res.tcp,
 	    (unsigned long long)s.res.timeouts,
@@ -184,10 +228,12 @@ sender(struct driver *d, const char *cmd, const char *arg)
 	if (nl_addr_parse(arg, &a) == -1)
 		errx(2, "%s: bad address", arg);
 	clock_now(d, &now);
-	if (strcmp(cmd, "fake") == 0)
+	if (strcmp(cmd, "fake") == 0) {
+		if (d->pools != NULL)
+			pools_fake_mx(d->pools, &a, now.tv_sec);
 		dnsexp_fake_mx(d->dx, &a, &now);
-	else
-		dnsexp_direct(d->dx, &a, &now);
+	} else if (d->pools != NULL && pools_direct(d->pools, &a, now.tv_sec))
+		on_whitelist(NULL, &a, NL_REASON_POOL);
 }
 
 static const char *
@@ -247,6 +293,7 @@ tick(int fd, short what, void *arg)
 {
 	struct driver		*d = arg;
 	struct dnsexp_stats	 s;
+	struct pools_stats	 ps;
 	struct timeval		 now, gap;
 	long			 us;
 
@@ -263,7 +310,10 @@ tick(int fd, short what, void *arg)
 	if (!d->waiting || timercmp(&now, &d->sleep_until, <))
 		return;
 	dnsexp_stats(d->dx, &s);
-	if (s.active == 0) {
+	memset(&ps, 0, sizeof(ps));
+	if (d->pools != NULL)
+		pools_stats(d->pools, &ps);
+	if (s.active == 0 && ps.walking == 0) {
 		d->waiting = 0;
 		run_commands(d);
 	}
@@ -380,7 +430,9 @@ main(int argc, char *argv[])
 	struct forger		 forger;
 	struct event		*tev, *bev = NULL, *fev = NULL;
 	struct timeval		 tv = { 0, TICK_US };
+	struct pools_conf	 pc;
 	int			 ch, blackhole = 0, forge = 0, bfd = -1;
+	int			 pool = 0;
 
 	memset(&d, 0, sizeof(d));
 	memset(&forger, 0, sizeof(forger));
@@ -388,7 +440,7 @@ main(int argc, char *argv[])
 	conf.rate = 100000;
 	conf.res.timeout_ms = 500;
 	conf.res.retries = 1;
-	while ((ch = getopt(argc, argv, "bB:C:c:j:o:pP:r:R:s:ST:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "bB:C:c:j:o:pP:r:R:s:ST:t:x:")) != -1) {
 		switch (ch) {
 		case 'b':
 			blackhole = 1;
@@ -409,7 +461,13 @@ main(int argc, char *argv[])
 			conf.res.max_outstanding = number(optarg, 100000);
 			break;
 		case 'p':
-			conf.pool = 1;
+			pool = 1;
+			break;
+		case 'x':
+			if (conf.filter.nmx == 2 * NL_MAXMX || nl_addr_parse(
+			    optarg, &conf.filter.mx[conf.filter.nmx]) == -1)
+				errx(2, "%s: bad MX", optarg);
+			conf.filter.nmx++;
 			break;
 		case 'P':
 			conf.res.port = number(optarg, 65535);
@@ -450,6 +508,17 @@ main(int argc, char *argv[])
 		errx(1, "event_base_new");
 	if ((d.dx = dnsexp_new(d.base, &conf, on_whitelist, NULL)) == NULL)
 		errx(1, "dnsexp_new");
+	if (pool) {
+		log_init(1, 0);
+		log_setverbose(2);
+		pools_conf_defaults(&pc);
+		pc.filter = conf.filter;
+		pc.admit = on_admit;
+		pc.admit_arg = &d;
+		if ((d.pools = pools_new(dnsexp_resolver(d.dx), &pc)) == NULL)
+			errx(1, "pools_new");
+		dnsexp_set_name_cb(d.dx, on_named, &d);
+	}
 	if (blackhole) {
 		bfd = udp_server("127.0.0.2", conf.res.port);
 		bev = event_new(d.base, bfd, EV_READ | EV_PERSIST,
@@ -480,6 +549,7 @@ main(int argc, char *argv[])
 		close(forger.other);
 	}
 	dnsexp_free(d.dx);
+	pools_free(d.pools);
 	event_base_free(d.base);
 	return 0;
 }

@@ -3,10 +3,11 @@
 # zones below, on 127.0.0.1 at a high port. dns-driver asks it with RD
 # set, as it would ask a recursive server.
 #
-#	dns-test.sh dns-driver srcdir
+#	dns-test.sh dns-driver srcdir [nolistctl]
 set -u
 
 DRIVER=$1
+NOLISTCTL=${3:-}
 NSD=$(command -v nsd || echo /usr/sbin/nsd)
 if [ ! -x "$NSD" ]; then
 	echo "nsd not installed: skipped (apt-get install nsd)"
@@ -78,6 +79,23 @@ ttl2	2	A	192.0.2.91
 ; what a forger would like the sender to be
 evil		A	192.0.2.10
 evil		A	203.0.113.66
+; addresses no expansion may whitelist, and the real MX (-x)
+special		A	192.0.2.60
+special		A	127.0.0.1
+special		A	10.0.0.1
+special		A	0.0.0.0
+special		A	255.255.255.255
+special		A	224.0.0.1
+special		A	169.254.1.1
+special		A	100.64.0.1
+special		A	192.0.2.2
+special		A	192.0.2.61
+special		AAAA	::1
+special		AAAA	::
+special		AAAA	ff02::1
+special		AAAA	::ffff:10.0.0.1
+special		AAAA	fe80::1
+special		AAAA	2001:db8::2
 EOF
 # too big for 512 bytes of UDP
 echo "big 3600 IN A 192.0.2.70" >> "$WORK/example.test.zone"
@@ -132,12 +150,15 @@ $SOA
 30		PTR	alias1.example.test.
 40		PTR	out.example.test.
 50		PTR	loop1.example.test.
+60		PTR	special.example.test.
 70		PTR	big.example.test.
 90	2	PTR	ttl2.example.test.
 ; RFC 2317: 192.0.2.128/25 delegated by CNAMEs to names with a '/'
 130		CNAME	130.128/25
 130.128/25	PTR	classless.example.test.
 EOF
+
+. "$2/regress/dns/spf-zones.sh"
 
 cat > "$WORK/198.51.100.zone" <<EOF
 \$ORIGIN 100.51.198.in-addr.arpa.
@@ -148,12 +169,14 @@ $SOA
 2		PTR	mail2.pool.example.co.uk.
 3		PTR	mail3.another.co.uk.
 4		PTR	mail4.pool.example.co.uk.
+$(spf_ptrs_198)
 EOF
 
 {
 	printf '$ORIGIN 8.b.d.0.1.0.0.2.ip6.arpa.\n$TTL 3600\n%s\n' "$SOA"
 	echo "@ NS ns.example.test."
 	echo "0.6.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0 PTR v6only.example.test."
+	spf_ptrs_2001db8
 	awk 'BEGIN { for (i = 1; i <= 1000; i++) {
 		h = sprintf("%04x", i)
 		printf "%s.%s.%s.%s.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0 " \
@@ -171,7 +194,7 @@ EOF
 
 . "$2/regress/lib/nsd.sh"
 nsd_conf "$WORK" "127.0.0.1@$PORT" example.test:example.test \
-    other.test:other.test example.co.uk:example.co.uk \
+    $(spf_zones "$WORK") other.test:other.test example.co.uk:example.co.uk \
     another.co.uk:another.co.uk 2.0.192.in-addr.arpa:192.0.2 \
     100.51.198.in-addr.arpa:198.51.100 8.b.d.0.1.0.0.2.ip6.arpa:2001.db8 \
     > "$WORK/nsd.conf"
@@ -259,10 +282,12 @@ check "cname loop bounded" "[ $(stat "$out" queries) -le 25 ]"
 out=$(drive -s 127.0.0.1 fake 2001:db8::60 wait stats)
 expect ipv6 "$out" "add 2001:db8::61 fcrdns"
 
-# --- too big for UDP: TCP ---
+# --- too big for UDP: TCP; of the 40 other addresses, 16 are taken
+# (NL_EXPAND_PER_NAME), each one of them ---
 out=$(drive -s 127.0.0.1 fake 192.0.2.70 wait stats)
-want=$(for i in $(seq 1 40); do echo "add 203.0.113.$i fcrdns"; done)
-expect "tcp fallback" "$out" "$want"
+n=$(grep -c '^add 203\.0\.113\.\([1-9]\|[1-3][0-9]\|40\) fcrdns$' <<< "$out")
+check "tcp fallback, 16 a name" "[ $n -eq 16 ] && [ $(grep -c '^add ' <<< "$out") -eq 16 ]"
+check "the rest filtered" "[ $(stat "$out" filtered) -eq 24 ]"
 check "tcp used" "[ $(stat "$out" tcp) -ge 1 ]"
 
 # --- a server that never answers: timeout, the next server answers ---
@@ -287,22 +312,101 @@ add 2001:db8::11 fcrdns"
 check "forgeries sent" "[ $(stat "$out" forged) -ge 4 ]"
 check "forgeries ignored" "[ $(stat "$out" ignored) -ge 3 ]"
 
-# --- pool: mail1 tried the fake MX; mail2 goes direct, so does mail3 of
-# another domain, and mail4 whose PTR claims the pool but whose name
-# does not resolve to it ---
-out=$(drive -p -s 127.0.0.1 fake 198.51.100.1 wait \
-    direct 198.51.100.2 direct 198.51.100.3 direct 198.51.100.4 wait stats)
-expect pool "$out" "add 198.51.100.2 pool"
-check "pool hit counted" "[ $(stat "$out" pool_hits) -eq 1 ]"
+# --- sender pools (spf-zones.sh): a webmail provider's MTA tried the
+# fake MX; its other addresses, in its SPF ranges (a redirect to a chain
+# of includes), are let in from memory; one outside them is not ---
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.10 wait \
+    direct 198.51.100.11 direct 203.0.113.5 direct 2001:db8:100::99 \
+    direct 198.51.100.64 direct 192.0.2.10 wait stats)
+expect "pool: webmail" "$out" "add 198.51.100.11 pool
+add 203.0.113.5 pool
+add 2001:db8:100::99 pool"
+check "pool seeded" "[ $(stat "$out" pools_seeded) -eq 1 ]"
+check "pool hits counted" "[ $(stat "$out" pool_hits) -eq 3 ]"
+# the walk's queries go through the resolver and count with the
+# expansion's three (PTR, A, AAAA)
+check "walk's queries counted" "[ $(stat "$out" queries) -gt 3 ]"
+# the walk is held to dns-rate like an expansion: at 2 a second, the
+# expansion's three queries leave none for it, so no pool
+out=$(drive -p -R 2 -s 127.0.0.1 fake 198.51.100.10 wait \
+    direct 198.51.100.11 wait stats)
+expect "pool: walk over dns-rate" "$out" ""
+check "walk held to dns-rate" \
+    "[ $(stat "$out" walks_ratelimited) -eq 1 ] && [ $(stat "$out" walks) -eq 0 ]"
+# seeded from an IPv6 sender just the same
+out=$(drive -p -s 127.0.0.1 fake 2001:db8:100::25 wait direct 198.51.100.12 \
+    wait stats)
+expect "pool: from IPv6" "$out" "add 198.51.100.12 pool"
 
-# without pool mode, direct senders are not looked up
-out=$(drive -s 127.0.0.1 fake 198.51.100.1 wait direct 198.51.100.2 wait stats)
+# --- outbound.protection-style: the PTR domain's record includes ranges
+# under another domain ---
+out=$(drive -p -s 127.0.0.1 fake 203.0.113.130 wait \
+    direct 203.0.113.131 direct 2001:db8:200::1 direct 203.0.113.1 wait stats)
+expect "pool: other domain's include" "$out" "add 203.0.113.131 pool
+add 2001:db8:200::1 pool"
+
+# --- an ISP: forward-confirmed generic names never make a pool, and
+# its mail servers' pool (a and a in its SPF) holds only them ---
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.77 fake 198.51.100.79 wait \
+    direct 198.51.100.78 direct 198.51.100.201 wait \
+    fake 198.51.100.201 wait direct 198.51.100.202 direct 198.51.100.78 \
+    direct 198.51.100.200 wait stats)
+expect "pool: isp" "$out" "add 198.51.100.202 pool"
+check "generic names refused" "[ $(stat "$out" refused_generic) -eq 2 ]"
+check "isp pool seeded once" "[ $(stat "$out" pools_seeded) -eq 1 ]"
+
+# --- records that are not a provider's pool: +all, ?all, a /8, a loop,
+# more than 10 lookups ---
+out=$(drive -p -s 127.0.0.1 fake 203.0.113.150 fake 203.0.113.152 \
+    fake 203.0.113.153 fake 203.0.113.155 fake 203.0.113.156 wait \
+    direct 203.0.113.151 direct 203.0.113.154 direct 203.0.113.157 \
+    direct 203.0.1.1 wait stats)
+expect "pool: refused records" "$out" ""
+check "+all and ?all refused" "[ $(stat "$out" refused_all) -eq 2 ]"
+check "/8 refused" "[ $(stat "$out" refused_wide) -eq 1 ]"
+check "loop and lookups refused" "[ $(stat "$out" refused_walk) -eq 2 ]"
+check "no pool made" "[ $(stat "$out" pools_live) -eq 0 ]"
+
+# without pool mode, direct senders are not let in
+out=$(drive -s 127.0.0.1 fake 198.51.100.10 wait direct 198.51.100.11 wait)
 expect "no pool mode" "$out" ""
 
-# the pool forgets after the whitelist time (36 days by default)
-out=$(drive -p -s 127.0.0.1 fake 198.51.100.1 wait advance 3110401 \
-    direct 198.51.100.2 wait stats)
+# the pool forgets after the whitelist time (36 days by default), and a
+# member's fake-MX attempt keeps it alive
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.10 wait advance 3110401 \
+    direct 198.51.100.11 wait stats)
 expect "pool expiry" "$out" ""
+out=$(drive -p -s 127.0.0.1 fake 198.51.100.10 wait advance 3000000 \
+    fake 198.51.100.11 wait advance 3000000 direct 198.51.100.12 wait stats)
+expect "pool renewed by a member" "$out" "add 198.51.100.12 pool"
+
+# --- the filter: only global addresses, never our MX, whatever a
+# forward-confirmed name resolves to ---
+out=$(drive -x 192.0.2.2 -x 2001:db8::2 -s 127.0.0.1 fake 192.0.2.60 wait \
+    stats)
+expect "special addresses filtered" "$out" "add 192.0.2.61 fcrdns"
+check "filtered counted" "[ $(stat "$out" filtered) -eq 14 ]"
+
+# --- nolistctl spf walk: the ranges, one a line, or JSON ---
+spfwalk() {
+	"$NOLISTCTL" spf walk -r "127.0.0.1:$PORT" "$@" 2> "$WORK/spf.err"
+}
+if [ -n "$NOLISTCTL" ]; then
+	out=$(spfwalk example.com | sort)
+	check "spf walk: webmail" '[ "$out" == "$(printf "198.51.100.0/26\n2001:db8:100::/48\n203.0.113.0/27")" ]'
+	out=$(spfwalk example.org example.net | sort)
+	check "spf walk: two domains, a and include" '[ "$out" == "$(printf "198.51.100.201/32\n198.51.100.202/32\n2001:db8:200::/48\n203.0.113.128/26")" ]'
+	out=$("$NOLISTCTL" -j spf walk -r "127.0.0.1:$PORT" example.net)
+	check "spf walk -j" '[ "$out" == "{\"domain\":\"example.net\",\"result\":\"done\",\"pool\":\"ok\",\"ttl\":3600,\"ranges\":[\"203.0.113.128/26\",\"2001:db8:200::/48\"]}" ]'
+	out=$(spfwalk wide.test)
+	check "spf walk: a /8 printed, refused on stderr" '[ "$out" == 203.0.0.0/8 ] && grep -q too-wide "$WORK/spf.err"'
+	spfwalk loop.test > /dev/null
+	rc=$?
+	check "spf walk: a loop fails" '[ $rc -eq 1 ] && grep -q loop "$WORK/spf.err"'
+	spfwalk many.test > /dev/null
+	rc=$?
+	check "spf walk: more than 10 lookups fail" '[ $rc -eq 1 ] && grep -q too-many-lookups "$WORK/spf.err"'
+fi
 
 # --- the cache: answers, and no answers, asked for once ---
 out=$(drive -s 127.0.0.1 fake 192.0.2.10 wait fake 192.0.2.10 wait \

@@ -33,7 +33,7 @@ HOSTS = {
     "opensmtpd.sender.test.": ["198.51.100.30", "2001:db8:100::30"],
     "out1.poolmail.test.": ["198.51.100.41"],
     "out2.poolmail.test.": ["198.51.100.42"],
-    "pool.poolmail.test.": ["198.51.100.40"],
+    "out0.poolmail.test.": ["198.51.100.40"],
     "bot.dyn.test.": ["203.0.113.66", "2001:db8:113::66"],
 }
 
@@ -65,6 +65,9 @@ def forward():
             rr = "AAAA" if ":" in a else "A"
             lines.append(f"{name} {rr} {a}\n")
     lines.append("plain.test. MX 10 mx.plain.test.\n")
+    # the pool sender's farm, as its SPF record publishes it: expand
+    # pool lets in what it lists once one of them tried the fake MX
+    lines.append('poolmail.test. TXT "v=spf1 ip4:198.51.100.40/30 -all"\n')
     for dom, (fake, real, last) in MX.items():
         lines.append(f"{dom} MX 10 {fake}.nolist.test.\n")
         lines.append(f"{dom} MX 20 {real}.nolist.test.\n")

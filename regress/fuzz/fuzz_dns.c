@@ -3,12 +3,12 @@
  * daemon's whole answer path: the resolver's receive, ldns parsing, the
  * question match, TCP fallback, the cache, and dnsexpand's CNAME
  * following, PTR and address extraction, forward confirmation and the
- * pool. Those functions are static, so the target plays the name
+ * expansion filter. Those functions are static, so the target plays the name
  * server: it answers the resolver's real queries on 127.0.0.1, UDP and
  * TCP, with the input's bytes.
  *
- * Input: a settings byte (bit 0: IPv6 sender; bit 1: then a direct SYN
- * from a second sender, as in pool mode), then answers, each a
+ * Input: a settings byte (bit 0: IPv6 sender; bit 1: then a second
+ * sender's expansion), then answers, each a
  * big-endian length and that many bytes: a mode byte and a body. Mode
  * bit 0 set: the body is the whole packet, but for the ID, which is
  * the query's. Clear: the body's first 10 bytes are the header after
@@ -50,7 +50,7 @@ struct fz_server {
 	const uint8_t	*data;		/* answers still to give */
 	size_t		 len;
 	struct nl_addr	 sender;	/* the one expanded now */
-	int		 direct;	/* its mode: dnsexp_direct */
+	struct nl_expfilter filter;	/* the expander's */
 	uint8_t		 in[FZ_MAXPKT + 2];
 	uint8_t		 out[FZ_MAXPKT + 2];
 };
@@ -243,14 +243,11 @@ fz_added(void *arg, const struct nl_addr *a, int reason)
 	(void)arg;
 	if (a->af != NL_AF4 && a->af != NL_AF6)
 		abort();
-	if (reason == NL_REASON_FCRDNS) {
-		/* the sender itself was whitelisted before DNS was asked */
-		if (fz.direct || nl_addr_eq(a, &fz.sender))
-			abort();
-	} else if (reason == NL_REASON_POOL) {
-		if (!fz.direct || !nl_addr_eq(a, &fz.sender))
-			abort();
-	} else
+	/* the sender itself was whitelisted before DNS was asked */
+	if (reason != NL_REASON_FCRDNS || nl_addr_eq(a, &fz.sender))
+		abort();
+	/* and nothing the filter keeps out: the MX, loopback, ... */
+	if (!nl_expfilter_addr(&fz.filter, a))
 		abort();
 }
 
@@ -262,8 +259,7 @@ fz_drain(void)
 }
 
 static void
-fz_expand(struct event_base *base, struct dnsexp *dx, const char *sender,
-    int direct)
+fz_expand(struct event_base *base, struct dnsexp *dx, const char *sender)
 {
 	struct dnsexp_stats	st;
 	struct timeval		now = { 1732260000, 0 };
@@ -271,11 +267,7 @@ fz_expand(struct event_base *base, struct dnsexp *dx, const char *sender,
 
 	if (nl_addr_parse(sender, &fz.sender) == -1)
 		abort();
-	fz.direct = direct;
-	if (direct)
-		dnsexp_direct(dx, &fz.sender, &now);
-	else
-		dnsexp_fake_mx(dx, &fz.sender, &now);
+	dnsexp_fake_mx(dx, &fz.sender, &now);
 	for (i = 0; i < FZ_MAXLOOPS; i++) {
 		dnsexp_stats(dx, &st);
 		if (st.active == 0)
@@ -323,15 +315,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	conf.res.max_outstanding = 4;
 	conf.res.max_backlog = 4;
 	conf.max_jobs = 4;
-	conf.pool = 1;
-	conf.pool_size = 4;
+	/* the MX addresses a forger would like whitelisted */
+	nl_addr_parse("198.51.100.1", &conf.filter.mx[0]);
+	nl_addr_parse("2001:db8:100::1", &conf.filter.mx[1]);
+	conf.filter.nmx = 2;
+	fz.filter = conf.filter;
 	conf.rate = 1000;
 	if ((dx = dnsexp_new(base, &conf, fz_added, NULL)) == NULL)
 		abort();
-	fz_expand(base, dx, v6 ? "2001:db8:100::10" : "198.51.100.10", 0);
+	fz_expand(base, dx, v6 ? "2001:db8:100::10" : "198.51.100.10");
 	if (data[0] & 2)
-		fz_expand(base, dx, v6 ? "2001:db8:100::66" : "203.0.113.66",
-		    1);
+		fz_expand(base, dx, v6 ? "2001:db8:100::66" : "203.0.113.66");
 	dnsexp_free(dx);
 	event_free(uev);
 	event_free(tev);

@@ -898,10 +898,43 @@ test_privsep(void)
 	ERR1("chroot /a /b\n", "t.conf:3: chroot: trailing garbage \"/b\"");
 }
 
+static void
+test_spf_walk(void)
+{
+	static struct nl_config	cfg;
+	static struct msgs	m;
+	char			text[4096];
+	int			i, n;
+
+	T(parse("fake-mx 192.0.2.1\nreal-mx 192.0.2.2\n"
+	    "spf-walk _spf.Example.COM. example.net\n"
+	    "spf-walk example.org\n", &cfg, &m) == 0);
+	T(cfg.nspf_walk == 3);
+	T_STR(cfg.spf_walk[0], "_spf.example.com");
+	T_STR(cfg.spf_walk[1], "example.net");
+	T_STR(cfg.spf_walk[2], "example.org");
+	nl_config_defaults(&cfg);
+	T(cfg.nspf_walk == 0);
+	ERR1("spf-walk example\n", "t.conf:3: spf-walk: \"example\" is not a "
+	    "domain name");
+	ERR1("spf-walk bad..name\n", "t.conf:3: spf-walk: \"bad..name\" is "
+	    "not a domain name");
+	ERR1("spf-walk example.com example.com\n", "t.conf:3: spf-walk: "
+	    "example.com given twice");
+	n = snprintf(text, sizeof(text), "%s", base);
+	for (i = 0; i <= NL_MAXSPFWALK; i++)
+		n += snprintf(text + n, sizeof(text) - n, "spf-walk d%d.example\n",
+		    i);
+	T(parse(text, &cfg, &m) == 1);
+	T(cfg.nspf_walk == NL_MAXSPFWALK);
+	T(strstr(m.m[0], "more than 32 domains") != NULL);
+}
+
 int
 main(void)
 {
 	test_defaults();
+	test_spf_walk();
 	test_full();
 	test_lists();
 	test_durations();

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "compat.h"
 #include "ctlproto.h"
 #include "t.h"
 
@@ -44,6 +45,8 @@ test_forms(void)
 	T(parse("json show whitelist") == 0 && req.json &&
 	    req.cmd == NL_CTL_SHOW_WHITELIST);
 	T(parse("flush") == 0 && req.cmd == NL_CTL_FLUSH);
+	T(parse("json show pools") == 0 && req.cmd == NL_CTL_SHOW_POOLS &&
+	    req.json);
 	T(parse("json show turned-away") == 0 && req.json &&
 	    req.cmd == NL_CTL_SHOW_TURNED);
 	T(parse("json flush") == 0 && req.cmd == NL_CTL_FLUSH && req.json);
@@ -76,7 +79,7 @@ test_rejections(void)
 	T(parse_fails("frob", "unknown command \"frob\""));
 	T(parse_fails("SHOW stats", "unknown command \"SHOW\""));
 	T(parse_fails("show",
-	    "show what: whitelist, stats, sync or turned-away"));
+	    "show what: whitelist, stats, sync, turned-away or pools"));
 	T(parse_fails("show tables", "unknown object \"tables\""));
 	T(parse_fails("show stats now", "too many words"));
 	T(parse_fails("flush all", "too many words"));
@@ -145,7 +148,8 @@ test_round_trips(void)
 {
 	static const char *lines[] = {
 		"show whitelist", "json show whitelist", "show stats",
-		"json show stats", "flush", "json flush",
+		"json show stats", "show pools", "json show pools", "flush",
+		"json flush",
 		"add 192.0.2.10/32", "json add 198.51.100.0/24",
 		"delete 2001:db8::1/128", "json delete 2001:db8::/32",
 		"add 0.0.0.0/0", "delete ::/0", "show turned-away",
@@ -247,31 +251,42 @@ test_stats_format(void)
 	st.evicted = 2;
 	st.dns_queries = 60;
 	st.dns_failures = 5;
+	st.pools_seeded = 6;
+	st.pool_hits = 8;
+	st.pools_refused_generic = 9;
+	st.pools_refused_all = 10;
+	st.pools_refused_wide = 11;
+	st.pools_live = 12;
 	st.capture_drops = 18446744073709551615ULL;
-	st.sync_sent = 11;
-	st.sync_received = 12;
-	st.sync_refused = 13;
-	st.sync_dropped = 14;
-	st.turned_away = 15;
-	st.turned_legit = 16;
+	st.sync_sent = 21;
+	st.sync_received = 22;
+	st.sync_refused = 23;
+	st.sync_dropped = 24;
+	st.turned_away = 25;
+	st.turned_legit = 26;
 	len = nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 0);
 	T(len == strlen(buf));
 	T_STR(buf, "records: 1000\nskipped: 1\nfake_mx: 20\nwhitelisted: 25\n"
 	    "renewed: 3\ndirect_to_second_mx: 7\nexpired: 4\nevicted: 2\n"
-	    "dns_queries: 60\ndns_failures: 5\n"
-	    "capture_drops: 18446744073709551615\nsync_sent: 11\n"
-	    "sync_received: 12\nsync_refused: 13\nsync_dropped: 14\n"
-	    "turned_away: 15\nturned_away_legitimate: 16\n"
+	    "dns_queries: 60\ndns_failures: 5\npools_seeded: 6\n"
+	    "pool_hits: 8\npools_refused_generic: 9\npools_refused_all: 10\n"
+	    "pools_refused_wide: 11\npools_live: 12\n"
+	    "capture_drops: 18446744073709551615\nsync_sent: 21\n"
+	    "sync_received: 22\nsync_refused: 23\nsync_dropped: 24\n"
+	    "turned_away: 25\nturned_away_legitimate: 26\n"
 	    "table_size: 19\n");
 	nl_ctl_fmt_stats(buf, sizeof(buf), &st, 19, 1);
 	T_STR(buf, "{\"records\":1000,\"skipped\":1,\"fake_mx\":20,"
 	    "\"whitelisted\":25,\"renewed\":3,\"direct_to_second_mx\":7,"
 	    "\"expired\":4,\"evicted\":2,\"dns_queries\":60,"
-	    "\"dns_failures\":5,\"capture_drops\":18446744073709551615,"
-	    "\"sync_sent\":11,\"sync_received\":12,\"sync_refused\":13,"
-	    "\"sync_dropped\":14,\"turned_away\":15,"
-	    "\"turned_away_legitimate\":16,\"table_size\":19}\n");
-	T(nl_ctl_nstats == 17);
+	    "\"dns_failures\":5,\"pools_seeded\":6,\"pool_hits\":8,"
+	    "\"pools_refused_generic\":9,\"pools_refused_all\":10,"
+	    "\"pools_refused_wide\":11,\"pools_live\":12,"
+	    "\"capture_drops\":18446744073709551615,"
+	    "\"sync_sent\":21,\"sync_received\":22,\"sync_refused\":23,"
+	    "\"sync_dropped\":24,\"turned_away\":25,"
+	    "\"turned_away_legitimate\":26,\"table_size\":19}\n");
+	T(nl_ctl_nstats == 23);
 	/* cut short, never overrun */
 	len = nl_ctl_fmt_stats(buf, 20, &st, 19, 0);
 	T(len == 19 && strlen(buf) == 19);
@@ -325,6 +340,28 @@ test_answers(void)
 	T_STR(msg, "timeout");
 }
 
+static void
+test_pools_format(void)
+{
+	struct nl_lp_info	p;
+	char			buf[512];
+
+	memset(&p, 0, sizeof(p));
+	strlcpy(p.domain, "example.com", sizeof(p.domain));
+	p.nranges = 3;
+	p.members = 2;
+	p.hits = 7;
+	p.expires = 1000 + 86400 + 7200;
+	p.seeded = 900;
+	nl_ctl_fmt_pool(buf, sizeof(buf), &p, 1000, 0, 0);
+	T_STR(buf, "example.com ranges 3 members 2 hits 7 expires 94600 "
+	    "(in 1d 2h)\n");
+	nl_ctl_fmt_pool(buf, sizeof(buf), &p, 1000, 1, 1);
+	T_STR(buf, ",\n{\"domain\":\"example.com\",\"ranges\":3,"
+	    "\"members\":2,\"hits\":7,\"expires\":94600,\"seeded\":900}");
+	T(nl_ctl_fmt_pool(buf, 10, &p, 1000, 0, 0) == 9);
+}
+
 int
 main(void)
 {
@@ -334,6 +371,7 @@ main(void)
 	test_round_trips();
 	test_whitelist_format();
 	test_stats_format();
+	test_pools_format();
 	test_answers();
 	return t_done();
 }

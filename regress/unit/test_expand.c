@@ -88,62 +88,6 @@ test_names(void)
 }
 
 static void
-test_pool(void)
-{
-	struct nl_pool	*p;
-	char		 name[32];
-	int		 i, evicted;
-
-	T(nl_pool_new(0) == NULL);
-	p = nl_pool_new(4);
-	T(p != NULL);
-	T(nl_pool_put(p, "example.co.uk", 100) == 0);
-	T(nl_pool_has(p, "example.co.uk", 50) == 1);
-	T(nl_pool_has(p, "EXAMPLE.co.uk", 50) == 1);
-	T(nl_pool_has(p, "example.co.uk", 100) == 0);
-	T(nl_pool_has(p, "example.com", 50) == 0);
-	/* a later put extends, an earlier one does not shorten */
-	T(nl_pool_put(p, "example.co.uk", 200) == 0);
-	T(nl_pool_put(p, "example.co.uk", 150) == 0);
-	T(nl_pool_has(p, "example.co.uk", 199) == 1);
-	T(nl_pool_count(p) == 1);
-	T(nl_pool_put(p, "a.example", 10) == 0);
-	T(nl_pool_put(p, "b.example", 30) == 0);
-	T(nl_pool_put(p, "c.example", 20) == 0);
-	T(nl_pool_count(p) == 4);
-	/* full: the one expiring first goes */
-	T(nl_pool_put(p, "d.example", 40) == 1);
-	T(nl_pool_has(p, "a.example", 0) == 0);
-	T(nl_pool_has(p, "c.example", 0) == 1);
-	T(nl_pool_count(p) == 4);
-	T(nl_pool_expire(p, 30) == 2);
-	T(nl_pool_has(p, "c.example", 0) == 0);
-	T(nl_pool_has(p, "b.example", 0) == 0);
-	T(nl_pool_has(p, "d.example", 0) == 1);
-	T(nl_pool_count(p) == 2);
-	T(nl_pool_expire(p, 1000) == 2);
-	T(nl_pool_count(p) == 0);
-	T(nl_pool_expire(p, 1000) == 0);
-	nl_pool_free(p);
-
-	/* many entries through a small pool keep the newest */
-	p = nl_pool_new(100);
-	evicted = 0;
-	for (i = 0; i < 10000; i++) {
-		snprintf(name, sizeof(name), "d%d.example", i);
-		evicted += nl_pool_put(p, name, 1000 + i);
-	}
-	T(evicted == 9900);
-	T(nl_pool_count(p) == 100);
-	T(nl_pool_has(p, "d9999.example", 0) == 1);
-	T(nl_pool_has(p, "d9900.example", 0) == 1);
-	T(nl_pool_has(p, "d9899.example", 0) == 0);
-	T(nl_pool_expire(p, 1000 + 9949) == 50);
-	T(nl_pool_has(p, "d9950.example", 0) == 1);
-	nl_pool_free(p);
-}
-
-static void
 test_rate(void)
 {
 	struct nl_rate	r;
@@ -216,7 +160,6 @@ main(void)
 	test_fcrdns();
 	test_ptr_name();
 	test_names();
-	test_pool();
 	test_rate();
 	test_rate_charge();
 	return t_done();

@@ -223,10 +223,37 @@ test_pf_split(void)
 	    sizeof(err)) == -1);
 }
 
+static void
+test_static(void)
+{
+	char	buf[128];
+
+	T(nl_table_static("inet nolistd mx_white", NL_BACKEND_NFT, buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "inet nolistd mx_static");
+	T(nl_table_static("ip filter white", NL_BACKEND_NFT, buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "ip filter mx_static");
+	T(nl_table_static("nolistd/mx-white", NL_BACKEND_PF, buf,
+	    sizeof(buf)) == 0);
+	T_STR(buf, "nolistd/mx-static");
+	T(nl_table_static("a/b/white", NL_BACKEND_PF, buf, sizeof(buf)) == 0);
+	T_STR(buf, "a/b/mx-static");
+	T(nl_table_static("white", NL_BACKEND_PF, buf, sizeof(buf)) == 0);
+	T_STR(buf, "mx-static");
+	T(nl_table_static("anything", NL_BACKEND_PRINT, buf, sizeof(buf)) == 0);
+	T_STR(buf, "mx-static");
+	T(nl_table_static("inet nolistd", NL_BACKEND_NFT, buf,
+	    sizeof(buf)) == -1);
+	T(nl_table_static("inet nolistd mx_white", NL_BACKEND_NFT, buf,
+	    10) == -1);
+}
+
 int
 main(void)
 {
 	test_check_table();
+	test_static();
 	test_nft_split();
 	test_pf_split();
 	return t_done();
