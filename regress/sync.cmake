@@ -1,4 +1,4 @@
-# Sharing the whitelist through Redis (daemon/sync.c): the pure parts
+# Sharing the whitelist through Redis (daemon/sync*.c): the pure parts
 # (messages, checks, convergence, the sync statement) as a unit test, and
 # two firewalls, a standby and a real redis-server in network namespaces.
 add_executable(test_sync regress/unit/test_sync.c)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Sharing the whitelist through a real redis-server (daemon/sync.c):
+# Sharing the whitelist through a real redis-server (daemon/sync*.c):
 # firewall A holds the fake MX, firewall B the real MX, each in its own
 # namespace with the shipped nft ruleset and its own nolistd, and Redis
 # in a fourth; all meet on a bridge in a hub namespace. A sender's SYN to
