@@ -154,18 +154,9 @@ sync_new(struct event_base *base, struct pipeline *pl,
 void
 sync_free(struct sync *s)
 {
-	redisAsyncContext	*ac;
-
 	if (s == NULL)
 		return;
-	if ((ac = s->cmd) != NULL) {
-		s->cmd = NULL;
-		redisAsyncFree(ac);
-	}
-	if ((ac = s->sub) != NULL) {
-		s->sub = NULL;
-		redisAsyncFree(ac);
-	}
+	sync_close(s);
 	if (s->ev_tick != NULL)
 		event_free(s->ev_tick);
 	if (s->ev_down != NULL)

@@ -40,15 +40,12 @@ sync_fail(struct sync *s, const char *what, const char *detail)
 	event_active(s->ev_down, EV_TIMEOUT, 0);
 }
 
+/* the contexts' pointers cleared first: freeing calls the disconnect hook */
 void
-sync_down(int fd, short events, void *arg)
+sync_close(struct sync *s)
 {
-	struct sync		*s = arg;
 	redisAsyncContext	*ac;
-	struct timeval		 tv = { 0, 0 };
 
-	(void)fd;
-	(void)events;
 	if ((ac = s->cmd) != NULL) {
 		s->cmd = NULL;
 		redisAsyncFree(ac);
@@ -57,6 +54,17 @@ sync_down(int fd, short events, void *arg)
 		s->sub = NULL;
 		redisAsyncFree(ac);
 	}
+}
+
+void
+sync_down(int fd, short events, void *arg)
+{
+	struct sync		*s = arg;
+	struct timeval		 tv = { 0, 0 };
+
+	(void)fd;
+	(void)events;
+	sync_close(s);
 	s->pending = 0;
 	s->ping_sent = 0;
 	s->backoff = s->backoff == 0 ? 1 : s->backoff * 2;

@@ -77,6 +77,7 @@ uint64_t	 sync_now_ms(void);
 
 /* syncconn.c */
 void		 sync_connect(struct sync *);
+void		 sync_close(struct sync *);
 void		 sync_fail(struct sync *, const char *, const char *);
 void		 sync_down(int, short, void *);
 void		 sync_retry(int, short, void *);

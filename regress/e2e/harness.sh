@@ -60,10 +60,9 @@ delivered() {
 	grep -q "\"subject\": \"$1\"" "$E2E_TMP/sink.out"
 }
 
-# deliver NAME SECONDS SENDFN ROLE FROM TO SENDER...: send one message,
-# PASS if it arrives within SECONDS (and with E2E_NODROPS set, if no SYN
-# of the sender's was dropped at the real MX); prints what nolisting cost
-deliver() {
+# send_one NAME SECONDS SENDFN ROLE FROM TO SENDER...: send one message and
+# wait SECONDS for it; $m tells what nolisting cost (measure.py)
+send_one() {
 	name=$1 secs=$2 fn=$3 role=$4 from=$5 to=$6
 	shift 6
 	subj="e2e-$name-$$"
@@ -72,6 +71,13 @@ deliver() {
 	wait_for "$secs" delivered "$subj"
 	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
 	    "$E2E_TMP/sink.out" "$subj" "$t0" "$@")
+}
+
+# deliver NAME SECONDS SENDFN ROLE FROM TO SENDER...: send one message,
+# PASS if it arrives within SECONDS (and with E2E_NODROPS set, if no SYN
+# of the sender's was dropped at the real MX); prints what nolisting cost
+deliver() {
+	send_one "$@"
 	case $m in
 	*"fake_to_mail -"*) ;;
 	"delivered 1 drops 0 "*) PASS "$name: $m"; return 0 ;;
@@ -91,13 +97,7 @@ deliver() {
 # baseline NAME SENDFN ROLE FROM: the same MTA to plain.test, a domain
 # without nolisting: what delivery costs without it
 baseline() {
-	name=$1 fn=$2 role=$3 from=$4
-	subj="e2e-$name-$$"
-	t0=$(now)
-	"$fn" "$role" "$from" user@plain.test "$subj"
-	wait_for 15 delivered "$subj"
-	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
-	    "$E2E_TMP/sink.out" "$subj" "$t0")
+	send_one "$1" 15 "$2" "$3" "$4" user@plain.test
 	case $m in
 	"delivered 1"*) PASS "$name: ${m#*fake_to_mail - }" ;;
 	*) FAIL "$name: not delivered without nolisting: $m" ;;
@@ -107,14 +107,7 @@ baseline() {
 # refused NAME SECONDS SENDFN ROLE FROM TO SENDER...: the message must
 # not arrive within SECONDS
 refused() {
-	name=$1 secs=$2 fn=$3 role=$4 from=$5 to=$6
-	shift 6
-	subj="e2e-$name-$$"
-	t0=$(now)
-	"$fn" "$role" "$from" "$to" "$subj"
-	wait_for "$secs" delivered "$subj"
-	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
-	    "$E2E_TMP/sink.out" "$subj" "$t0" "$@")
+	send_one "$@"
 	case $m in
 	"delivered 0"*) PASS "$name: not delivered in ${secs}s: $m" ;;
 	*) FAIL "$name: delivered: $m"; return 1 ;;

@@ -14,30 +14,18 @@ src=$3
 . "$src/regress/sync/world.sh"
 sync_world_up
 
-start "$A" fwa
-start "$B" fwb
-check "A not connected: $(ctl fwa show sync | head -2)" \
-    wait_state fwa connected 5
-check "B not connected: $(ctl fwb show sync | head -2)" \
-    wait_state fwb connected 5
+start_ab
 
 # --- split MX: the fake MX at A lets the sender in at B ---
-for pair in "198.51.100.10 192.0.2.1 192.0.2.2" \
-    "2001:db8:100::10 2001:db8::1 2001:db8::2"; do
-	set -- $pair
-	out=$(syn "$1" "$2" 1)
-	check "$1 to A's fake MX: $out" eval 'echo "$out" | grep -q refused'
-	check "$1 not whitelisted at A" wait_in_set "$A" "$1"
-	check "$1 not in B's set" wait_in_set "$B" "$1"
-	out=$(syn "$1" "$3" 2)
-	check "$1 to B's real MX: $out" eval 'echo "$out" | grep -q refused'
-done
+tried_fake 198.51.100.10 192.0.2.1 "$A" "$B"
+syn_ends refused 198.51.100.10 192.0.2.2
+tried_fake 2001:db8:100::10 2001:db8::1 "$A" "$B"
+syn_ends refused 2001:db8:100::10 2001:db8::2
 # a bot that skips the fake MX is dropped at B
-for pair in "203.0.113.66 192.0.2.2" "2001:db8:100::66 2001:db8::2"; do
-	set -- $pair
-	out=$(syn "$1" "$2" 1)
-	check "bot $1 at B: $out" eval 'echo "$out" | grep -q timeout'
-	check "bot $1 in B's set" eval '! in_set "$B" "$1"'
+for bot in 203.0.113.66 2001:db8:100::66; do
+	case $bot in *:*) mx=2001:db8::2 ;; *) mx=192.0.2.2 ;; esac
+	syn_ends timeout "$bot" "$mx" 1
+	check "bot $bot in B's set" eval '! in_set "$B" "$bot"'
 done
 check "B's show sync: no peer fwa: $(ctl fwb show sync)" \
     eval 'ctl fwb show sync | grep -q "^peer fwa\."'
@@ -57,24 +45,15 @@ for a in 198.51.100.10 2001:db8:100::10; do
 done
 
 # --- two real MX at two sites: the fake MX at A lets the sender in at
-# A's real MX and at B's, and the standby has it too ---
-for pair in "198.51.100.13 192.0.2.1 192.0.2.12 192.0.2.2" \
-    "2001:db8:100::13 2001:db8::1 2001:db8::12 2001:db8::2"; do
-	set -- $pair
-	out=$(syn "$1" "$2" 1)
-	check "$1 to A's fake MX: $out" eval 'echo "$out" | grep -q refused'
-	check "$1 not in B's set" wait_in_set "$B" "$1"
-	check "$1 not in the standby's set" wait_in_set "$C" "$1"
-	out=$(syn "$1" "$3" 2)
-	check "$1 to A's real MX: $out" eval 'echo "$out" | grep -q refused'
-	out=$(syn "$1" "$4" 2)
-	check "$1 to B's real MX: $out" eval 'echo "$out" | grep -q refused'
-done
-for pair in "203.0.113.66 192.0.2.12" "2001:db8:100::66 2001:db8::12"; do
-	set -- $pair
-	out=$(syn "$1" "$2" 1)
-	check "bot $1 at A's real MX: $out" eval 'echo "$out" | grep -q timeout'
-done
+# A's real MX and at B's, and the standby has it too; a bot stays out ---
+tried_fake 198.51.100.13 192.0.2.1 "$B" "$C"
+syn_ends refused 198.51.100.13 192.0.2.12
+syn_ends refused 198.51.100.13 192.0.2.2
+tried_fake 2001:db8:100::13 2001:db8::1 "$B" "$C"
+syn_ends refused 2001:db8:100::13 2001:db8::12
+syn_ends refused 2001:db8:100::13 2001:db8::2
+syn_ends timeout 203.0.113.66 192.0.2.12 1
+syn_ends timeout 2001:db8:100::66 2001:db8::12 1
 
 # --- Redis killed: each goes on alone, and they converge once it is back ---
 kill -9 "$rpid"
@@ -167,11 +146,5 @@ check "a world-readable credentials file was taken" \
 check "the refusal does not say why: $(cat "$tmp/fwd.log")" \
     grep -q "no one else may read" "$tmp/fwd.log"
 
-for n in fwa fwb fwc; do
-	eval "p=\$pid_$n"
-	kill -TERM "$p"
-	wait "$p"
-	st=$?
-	check "$n exit status $st after SIGTERM" [ $st -eq 0 ]
-done
+stop_all fwa fwb fwc
 tally_end

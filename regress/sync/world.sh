@@ -8,7 +8,10 @@
 # hub namespace.
 #	sync_world_up		or exits 77 when something is missing
 #	start NS NAME [AUTHFILE]	nolistd NAME in NS, $SYNC_EXTRA
-#				appended to its configuration
+#				added to its configuration
+#	start_ab		fwa in A, fwb in B, connected
+#	syn_ends, tried_fake	SYNs from the senders, checked
+#	stop_all NAME...	SIGTERM, exit status 0
 . "$src/regress/lib/tally.sh"
 . "$src/regress/lib/redis.sh"
 check() { what=$1; shift; if "$@"; then ok; else bad "$what"; fi; }
@@ -146,7 +149,36 @@ start() {
 	    { bad "$2 did not start"; cat "$tmp/$2.log"; }
 }
 
+# start_ab: fwa in A and fwb in B, both connected to Redis
+start_ab() {
+	start "$A" fwa
+	start "$B" fwb
+	check "A not connected: $(ctl fwa show sync | head -2)" \
+	    wait_state fwa connected 5
+	check "B not connected: $(ctl fwb show sync | head -2)" \
+	    wait_state fwb connected 5
+}
+
 syn() { ip netns exec "$S" python3 "$src/regress/live/syn.py" "$@"; }
+# syn_ends OUTCOME SRC DST [TIMEOUT]: one SYN ends as OUTCOME: refused
+# (it passed the firewall and met a closed port), or timeout (dropped)
+syn_ends() {
+	se_want=$1
+	out=$(syn "$2" "$3" "${4:-2}")
+	check "$2 to $3: $out, want $1" \
+	    eval 'echo "$out" | grep -q " $se_want "'
+}
+# tried_fake SENDER FAKE NS...: SENDER tries the fake MX FAKE and is then
+# in the set of each NS
+tried_fake() {
+	tf_snd=$1 tf_fake=$2
+	shift 2
+	syn_ends refused "$tf_snd" "$tf_fake" 1
+	for tf_ns; do
+		check "$tf_snd not in the set of $tf_ns" \
+		    wait_in_set "$tf_ns" "$tf_snd"
+	done
+}
 setof() { case $1 in *:*) echo mx_white6 ;; *) echo mx_white4 ;; esac; }
 elems() { # NS SET: its elements, one a line
 	ip netns exec "$1" nft -j list set inet nolistd "$2" |
@@ -171,4 +203,14 @@ wait_state() { # NAME STATE SECONDS
 		sleep 0.1; i=$((i + 1))
 	done
 	[ "$(field "$1" state)" = "$2" ]
+}
+# stop_all NAME...: SIGTERM each nolistd, which must exit 0
+stop_all() {
+	for sa_name; do
+		eval "sa_pid=\$pid_$sa_name"
+		kill -TERM "$sa_pid"
+		wait "$sa_pid"
+		sa_st=$?
+		check "$sa_name exit status $sa_st after SIGTERM" [ $sa_st -eq 0 ]
+	done
 }
