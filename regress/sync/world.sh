@@ -7,7 +7,8 @@
 # a fourth at 192.0.2.100; the senders in a fifth; all on a bridge in a
 # hub namespace.
 #	sync_world_up		or exits 77 when something is missing
-#	start NS NAME [AUTHFILE]	nolistd NAME in NS, $SYNC_EXTRA
+#	start NS NAME [AUTHFILE]	nolistd NAME in NS, $SYNC_OPTS on its
+#				sync statement and $SYNC_EXTRA
 #				added to its configuration
 #	start_ab		fwa in A, fwb in B, connected
 #	syn_ends, tried_fake	SYNs from the senders, checked
@@ -129,7 +130,7 @@ control-socket "$tmp/$1.sock"
 pidfile "$tmp/$1.pid"
 stats-file "$tmp/$1.prom"
 state-interval 2s
-sync 192.0.2.100 auth "${2:-$tmp/auth}" name $1
+sync 192.0.2.100 auth "${2:-$tmp/auth}" name $1 ${SYNC_OPTS:-}
 C
 }
 
