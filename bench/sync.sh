@@ -55,12 +55,36 @@ lost() { # the sync clients' refused and dropped, summed
 	    $(field fwa dropped)))
 }
 
+# CPU time: the processes on the path, each's ticks since it started
+hz=$(getconf CLK_TCK)
+procs() {
+	echo "redis $rpid"
+	for n in fwa fwb; do
+		eval "pp=\$pid_$n"
+		echo "$n.parent $pp"
+		echo "$n.engine $(pgrep -P "$pp" | head -1)"
+	done
+}
+ticks() {
+	procs | while read -r name pid; do
+		awk -v n="$name" '{ sub(/^.*\) /, ""); print n, $12 + $13 }' \
+		    "/proc/$pid/stat"
+	done
+}
+# cpu_per FILE: each process' CPU microseconds per sender since FILE
+cpu_per() {
+	ticks | awk -v hz="$hz" -v c="$count" 'NR == FNR { t[$1] = $2; next }
+	    { printf "%s%s %.1f", sep, $1, ($2 - t[$1]) * 1e6 / hz / c
+	    sep = ", " }' "$1" -
+}
+
 block=0
 # run RATE: one run; prints its row, sets OK
 run() {
 	block=$((block + 1))
 	limit=$((count / $1 + 15))
 	before=$(lost)
+	ticks > "$tmp/ticks"
 	watch "$A" a "$limit"
 	watch "$B" b "$limit"
 	ip netns exec "$S" "$build/syn-send" -i eth0 -m "$mac" \
@@ -72,12 +96,16 @@ run() {
 	[ "$5" = true ] && [ "${10}" = true ] && [ "${12}" -eq 0 ] && OK=true
 	printf '%7s/s  A: %6s %6s %7s  B: %6s %6s %7s  seen %s lost %s %s\n' \
 	    "$1" "$2" "$3" "$4" "$7" "$8" "$9" "${11}" "${12}" "$OK"
+	echo "          CPU us a sender: $(cpu_per "$tmp/ticks")"
 	ROW="{\"rate\":$1,\"a_p50_us\":$2,\"a_p99_us\":$3,\"a_max_us\":$4,"
 	ROW="$ROW\"b_p50_us\":$7,\"b_p99_us\":$8,\"b_max_us\":$9,"
 	ROW="$ROW\"b_seen\":${11},\"lost\":${12},\"sustained\":$OK}"
 }
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# the link's and Redis' own share: PING round trips from B for a second
+echo "redis PING from B, ms (min max avg samples):" \
+    "$(redis_cli "$B" 192.0.2.100 --latency --raw)"
 echo "$count senders a run; latency from the SYN, microseconds:"
 echo "   rate      A (local): p50    p99     max  B (peer): p50    p99     max"
 rows=
