@@ -177,8 +177,10 @@ live_interference() {
 	rm -f "$tmp/trace"
 }
 
-# joins sends and arrivals by address; stamps are ns since the epoch,
-# cut to their last 13 digits so that awk's doubles keep every ns
+# live_stats COUNT [WATCH]: joins the sends and the arrivals in WATCH
+# (set-watch's output, by default $tmp/watch) by address; stamps are ns
+# since the epoch, cut to their last 13 digits so that awk's doubles
+# keep every ns
 live_stats() {
 	awk 'NR == FNR { t[$1] = substr($2, 7); k[$1] = FNR; next }
 	    ($1 in t) && !($1 in done) {
@@ -187,7 +189,7 @@ live_stats() {
 		if (d < 0)
 			d += 1e13
 		printf "%d %.1f\n", k[$1], d / 1000
-	    }' "$tmp/sent" "$tmp/watch" > "$tmp/pairs"
+	    }' "$tmp/sent" "${2:-$tmp/watch}" > "$tmp/pairs"
 	LIVE_SEEN=$(wc -l < "$tmp/pairs")
 	sort -n -k2 "$tmp/pairs" | awk '{ print $2 }' > "$tmp/lat"
 	LIVE_P50=$(live_pct "$tmp/lat" 50 "$1")

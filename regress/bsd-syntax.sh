@@ -69,8 +69,9 @@ trap 'rm -rf "$tmp"' EXIT
 				print w[i]
 	}' "$srcdir/Makefile.bsd"
 } | sort -u > "$tmp/files"
-# the sync client a second time, as NOLIST_SYNC=yes builds it
-grep -qx daemon/sync.c "$tmp/files" && echo "daemon/sync.c+sync" >> "$tmp/files"
+# the sync client's files a second time, as NOLIST_SYNC=yes builds them
+grep -x 'daemon/sync[a-z]*\.c' "$tmp/files" | sed 's/$/+sync/' > "$tmp/sync"
+cat "$tmp/sync" >> "$tmp/files"
 if [ ! -s "$tmp/files" ]; then
 	echo "no sources found in Makefile.bsd or CMakeLists.txt" >&2
 	exit 1

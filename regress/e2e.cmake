@@ -8,4 +8,12 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 			${CMAKE_SOURCE_DIR})
 	set_tests_properties(e2e_mta PROPERTIES SKIP_RETURN_CODE 77
 		TIMEOUT 600 RUN_SERIAL TRUE)
+	# split MX: two firewalls at two sites sharing the whitelist
+	# through a real redis-server (regress/e2e/split-test.sh)
+	add_test(NAME e2e_split
+		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/e2e/split-test.sh
+			$<TARGET_FILE:nolistd> $<TARGET_FILE:nolistctl>
+			${CMAKE_SOURCE_DIR})
+	set_tests_properties(e2e_split PROPERTIES SKIP_RETURN_CODE 77
+		TIMEOUT 600 RUN_SERIAL TRUE)
 endif()

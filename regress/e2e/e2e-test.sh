@@ -17,55 +17,10 @@ PATH=$PATH:/usr/sbin:/sbin
 E2E_NOLISTD=$1
 E2E_NOLISTCTL=$2
 E2E_SRC=$3
-if [ "$(id -u)" -ne 0 ]; then
-	echo "SKIPPED: needs root for network namespaces"
-	exit 77
-fi
-. "$E2E_SRC/regress/e2e/world.sh"
-. "$E2E_SRC/regress/e2e/mx.sh"
-. "$E2E_SRC/regress/e2e/postfix.sh"
-. "$E2E_SRC/regress/e2e/others.sh"
-need="nsd unbound postfix swaks drill nft tcpdump $EXIM $SMTPD"
-[ "${E2E_DELAY_MS:-0}" -gt 0 ] && need="$need ethtool"
-for c in $need; do
-	if ! command -v "$c" >/dev/null; then
-		echo "SKIPPED: $c missing (sh regress/e2e/setup.sh)"
-		exit 77
-	fi
-done
-E2E_TMP=$(mktemp -d /tmp/nolist-e2e.XXXXXX)
-chmod 755 "$E2E_TMP"
-
-cleanup() {
-	trap - EXIT INT TERM
-	for r in postfix pool; do postfix_down "$r"; done
-	world_down
-	[ -n "${E2E_KEEP:-}" ] && echo "kept $E2E_TMP" || rm -rf "$E2E_TMP"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-pass=0
-fail=0
-skip=0
-PASS() { pass=$((pass + 1)); echo "PASS $*"; }
-FAIL() { fail=$((fail + 1)); echo "FAIL $*"; }
-SKIP() { skip=$((skip + 1)); echo "SKIP $*"; }
-now() { date +%s.%N; }
-
-E2E_RULESET=$E2E_SRC/share/nftables/nolistd.nft
-if [ -n "${E2E_RECORD:-}" ]; then
-	# the shipped rules, each log statement doubled to group 26
-	sed 's/log group 25 prefix \("[^"]*"\) queue-threshold 1/& log group 26 prefix \1 queue-threshold 1/' \
-	    "$E2E_RULESET" > "$E2E_TMP/record.nft"
-	E2E_RULESET=$E2E_TMP/record.nft
-fi
+. "$E2E_SRC/regress/e2e/harness.sh"
 
 setup_world() {
-	world_up || return 1
-	dns_up || { echo "dns did not start"; return 1; }
-	wait_for 10 resolves v4.nolist.test MX "MX[[:space:]]*10 fake4" ||
-	    { echo "no MX from unbound"; return 1; }
+	world_dns_up || return 1
 	ruleset_load || return 1
 	sink_up || { echo "sink did not start"; return 1; }
 	nolistd_conf
@@ -74,65 +29,6 @@ setup_world() {
 		sleep 1
 	fi
 	daemon_up || { echo "nolistd did not start"; cat "$E2E_TMP/nolistd.log"; return 1; }
-}
-
-delivered() {
-	grep -q "\"subject\": \"$1\"" "$E2E_TMP/sink.out"
-}
-
-# deliver NAME SECONDS SENDFN ROLE FROM TO SENDER...: send one message,
-# PASS if it arrives within SECONDS; prints what nolisting cost
-deliver() {
-	name=$1 secs=$2 fn=$3 role=$4 from=$5 to=$6
-	shift 6
-	subj="e2e-$name-$$"
-	t0=$(now)
-	"$fn" "$role" "$from" "$to" "$subj"
-	wait_for "$secs" delivered "$subj"
-	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
-	    "$E2E_TMP/sink.out" "$subj" "$t0" "$@")
-	case $m in
-	*"fake_to_mail -"*) ;;
-	"delivered 1"*) PASS "$name: $m"; return 0 ;;
-	esac
-	case $m in
-	"delivered 1"*) FAIL "$name: delivered without trying the fake MX: $m" ;;
-	*) FAIL "$name: not delivered within ${secs}s: $m" ;;
-	esac
-	return 1
-}
-
-# baseline NAME SENDFN ROLE FROM: the same MTA to plain.test, a domain
-# without nolisting: what delivery costs without it
-baseline() {
-	name=$1 fn=$2 role=$3 from=$4
-	subj="e2e-$name-$$"
-	t0=$(now)
-	"$fn" "$role" "$from" user@plain.test "$subj"
-	wait_for 15 delivered "$subj"
-	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
-	    "$E2E_TMP/sink.out" "$subj" "$t0")
-	case $m in
-	"delivered 1"*) PASS "$name: ${m#*fake_to_mail - }" ;;
-	*) FAIL "$name: not delivered without nolisting: $m" ;;
-	esac
-}
-
-# refused NAME SECONDS SENDFN ROLE FROM TO SENDER...: the message must
-# not arrive within SECONDS
-refused() {
-	name=$1 secs=$2 fn=$3 role=$4 from=$5 to=$6
-	shift 6
-	subj="e2e-$name-$$"
-	t0=$(now)
-	"$fn" "$role" "$from" "$to" "$subj"
-	wait_for "$secs" delivered "$subj"
-	m=$(python3 "$E2E_SRC/regress/e2e/measure.py" "$E2E_TMP/records.json" \
-	    "$E2E_TMP/sink.out" "$subj" "$t0" "$@")
-	case $m in
-	"delivered 0"*) PASS "$name: not delivered in ${secs}s: $m" ;;
-	*) FAIL "$name: delivered: $m"; return 1 ;;
-	esac
 }
 
 . "$E2E_SRC/regress/e2e/scenarios.sh"

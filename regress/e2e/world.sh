@@ -8,6 +8,9 @@
 #         192.0.2.3 ::3 last MX (nothing listens: the kernel resets),
 #         192.0.2.4 ::4 the sink again, as plain.test's only MX (no
 #         nolisting: the baseline)
+#   with E2E_SPLIT set, the MX host is two sites: mx (firewall A) keeps
+#         the fake and last MX, mxb (firewall B) the real MX and the
+#         sink; redis at 192.0.2.100 serves both
 #   senders and the bot: see mkzones.py
 # Needs: $E2E_TMP (a directory), $E2E_SRC (the source tree).
 
@@ -55,8 +58,8 @@ host_add() {
 	ns=$(ns_name "$role")
 	ip netns add "$ns"
 	E2E_NS="$E2E_NS $ns"
-	if [ "$role" = mx ] && [ "${E2E_DELAY_MS:-0}" -gt 0 ]; then
-		wan_link "$ns"
+	if [ "$role" = "$(wan_role)" ] && [ "${E2E_DELAY_MS:-0}" -gt 0 ]; then
+		wan_link "$ns" "$role"
 	else
 		ip link add "v-$role" netns "$(ns_name hub)" type veth \
 		    peer name eth0 netns "$ns"
@@ -85,7 +88,12 @@ host_add() {
 	echo "nameserver 192.0.2.53" > "/etc/netns/$ns/resolv.conf"
 }
 
-# wan_link NS: the MX host's link goes through a relay that delays every
+# the host behind the WAN: the MX host, or with E2E_SPLIT the far site
+wan_role() {
+	if [ -n "${E2E_SPLIT:-}" ]; then echo mxb; else echo mx; fi
+}
+
+# wan_link NS ROLE: the host's link goes through a relay that delays every
 # frame by $E2E_DELAY_MS each way (no netem here)
 wan_link() {
 	wan=$(ns_name wan)
@@ -93,7 +101,7 @@ wan_link() {
 	E2E_NS="$E2E_NS $wan"
 	ip netns exec "$wan" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 	ip netns exec "$wan" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-	ip link add "v-mx" netns "$(ns_name hub)" type veth \
+	ip link add "v-$2" netns "$(ns_name hub)" type veth \
 	    peer name w0 netns "$wan"
 	ip link add w1 netns "$wan" type veth peer name eth0 netns "$1"
 	for i in w0 w1; do
@@ -110,8 +118,16 @@ world_up() {
 	ip -n "$(ns_name hub)" link set br0 up
 	host_add dns 192.0.2.53 192.0.2.54 192.0.2.55 \
 	    2001:db8::53 2001:db8::54 2001:db8::55
-	host_add mx 192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 \
-	    2001:db8::1 2001:db8::2 2001:db8::3 2001:db8::4
+	if [ -n "${E2E_SPLIT:-}" ]; then
+		host_add mx 192.0.2.1 192.0.2.3 2001:db8::1 2001:db8::3
+		host_add mxb 192.0.2.2 192.0.2.4 2001:db8::2 2001:db8::4
+		echo "nameserver 192.0.2.55" > \
+		    "/etc/netns/$(ns_name mxb)/resolv.conf"
+		host_add redis 192.0.2.100
+	else
+		host_add mx 192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 \
+		    2001:db8::1 2001:db8::2 2001:db8::3 2001:db8::4
+	fi
 	echo "nameserver 192.0.2.55" > "/etc/netns/$(ns_name mx)/resolv.conf"
 	host_add postfix 198.51.100.10 2001:db8:100::10 \
 	    198.51.100.11 198.51.100.12 198.51.100.13

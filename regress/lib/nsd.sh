@@ -4,6 +4,10 @@
 #	nsd_conf DIR ADDRESS[@PORT] NAME:FILE... > DIR/nsd.conf
 #
 # serves zone NAME from DIR/FILE.zone for each NAME:FILE.
+#
+#	nsd_zone ORIGIN NSNAME < RECORDS > DIR/FILE.zone
+#
+# the zone's SOA and NS records, then RECORDS.
 nsd_conf() {
 	dir=$1 listen=$2
 	shift 2
@@ -31,4 +35,11 @@ NSDCONF
 		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s.zone"\n' \
 		    "${z%%:*}" "${z#*:}"
 	done
+}
+
+nsd_zone() {
+	printf '$ORIGIN %s\n@ 3600 IN SOA %s hostmaster.%s 1 3600 600 86400 30\n' \
+	    "$1" "$2" "$1"
+	printf '@ NS %s\n' "$2"
+	cat
 }
