@@ -24,6 +24,7 @@
 
 #include "compat.h"
 #include "log.h"
+#include "monotime.h"
 #include "pipeline.h"
 #include "sync.h"
 
@@ -220,11 +221,11 @@ sync_apply(struct sync *s, const struct nl_sync_msg *m, int verdict)
 	struct nl_tracker	*t = s->pl->tracker;
 	struct timeval		 now;
 
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	s->applying = 1;
 	if (verdict == NL_SYNC_APPLY_ADD)
 		nl_tracker_add(t, &m->addr, m->plen, NL_REASON_SYNC,
-		    m->expires, &now);
+		    dclock_unwall(m->expires, dclock_offset()), &now);
 	else
 		nl_tracker_delete(t, &m->addr, m->plen,
 		    verdict == NL_SYNC_APPLY_EXPIRE ? NL_REASON_EXPIRE :
@@ -238,11 +239,14 @@ static void
 sync_take(struct sync *s, struct nl_sync_msg *m)
 {
 	struct nl_wl_item	 local;
-	int			 verdict;
+	int			 verdict, have;
 
-	verdict = nl_sync_decide(s->st, m,
-	    nl_wl_get(nl_tracker_whitelist(s->pl->tracker), &m->addr,
-	    m->plen, &local) == 0 ? &local : NULL, s->conf->whitelist_time);
+	have = nl_wl_get(nl_tracker_whitelist(s->pl->tracker), &m->addr,
+	    m->plen, &local) == 0;
+	/* the group's times are the wall clock's, the tracker's are not */
+	local.expires = dclock_wall(local.expires, dclock_offset());
+	verdict = nl_sync_decide(s->st, m, have ? &local : NULL,
+	    s->conf->whitelist_time);
 	if (verdict == NL_SYNC_IGNORE)
 		s->ignored++;
 	else
@@ -404,12 +408,18 @@ sync_enqueue(struct sync *s, const struct nl_change *c)
 }
 
 void
-sync_change(struct sync *s, const struct nl_change *c)
+sync_change(struct sync *s, const struct nl_change *dc)
 {
-	int	op;
+	struct nl_change	 wall = *dc, *c = &wall;
+	int64_t			 off;
+	int			 op;
 
 	if (s == NULL || s->applying || (op = nl_sync_op_of(c)) == -1)
 		return;
+	/* the group's times are the wall clock's, the tracker's are not */
+	off = dclock_offset();
+	wall.time.tv_sec += off;
+	wall.expires = dclock_wall(wall.expires, off);
 	/* this host's own deletes weigh against late adds too */
 	if (op == NL_SYNC_DELETE)
 		nl_sync_tomb_put(s->st, &c->addr, c->plen, c->time.tv_sec);
@@ -440,7 +450,7 @@ sync_walk_entry(void *arg, const struct nl_wl_item *it)
 	c.time = w->now;
 	c.addr = it->addr;
 	c.plen = it->plen;
-	c.expires = it->expires;
+	c.expires = dclock_wall(it->expires, dclock_offset());
 	c.op = NL_OP_ADD;
 	c.reason = NL_REASON_RENEW;
 	sync_send(w->s, &c, NL_SYNC_ADD);
@@ -480,7 +490,7 @@ sync_push_entry(void *arg, const struct nl_wl_item *it)
 	    sizeof(p->mem[0])) == NULL)
 		return;
 	snprintf(p->score[p->n], sizeof(p->score[0]), "%u",
-	    (unsigned int)it->expires);
+	    (unsigned int)dclock_wall(it->expires, dclock_offset()));
 	p->argv[3 + 2 * p->n] = p->score[p->n];
 	p->argv[4 + 2 * p->n] = p->mem[p->n];
 	if (++p->n == SYNC_PUSH_BATCH)
