@@ -13,8 +13,8 @@ nolistctl=$3
 . "$src/regress/lib/world.sh"
 world_can
 libft=
-for d in /usr/lib/x86_64-linux-gnu/faketime /usr/lib/aarch64-linux-gnu/faketime \
-    /usr/lib/faketime /usr/local/lib/faketime; do
+for d in /usr/lib/*-linux-gnu/faketime /usr/lib/faketime \
+    /usr/local/lib/faketime; do
 	[ -f "$d/libfaketime.so.1" ] && libft=$d/libfaketime.so.1 && break
 done
 if [ -z "$libft" ]; then
@@ -105,14 +105,18 @@ wait_in_set() {
 	while ! in_set "$1" && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
 	in_set "$1"
 }
-state_exp() { awk -v a="$1" '$1 ~ "^" a "/" { print $2 }' "$tmp/nolistd.state"; }
+state_exp() {
+	awk -v a="$1" '$1 ~ "^" a "/" { print $2 }' "$tmp/nolistd.state"
+}
 show_exp() {
 	"$nolistctl" -s "$tmp/nolistd.sock" show whitelist |
 	    awk -v a="$1" '$1 ~ "^" a "/" { print $3 }'
 }
 # near A B SLACK: A within SLACK of B
 near() { [ "${1:-0}" -ge $(($2 - $3)) ] && [ "${1:-0}" -le $(($2 + $3)) ]; }
-alive() { kill -0 "$pid" 2>/dev/null && ! grep -q "engine exited\|SIGSYS" "$log"; }
+alive() {
+	kill -0 "$pid" 2>/dev/null && ! grep -q "engine exited\|SIGSYS" "$log"
+}
 
 start
 syn 203.0.113.77 192.0.2.1 1 > /dev/null
