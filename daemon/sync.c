@@ -244,7 +244,8 @@ sync_take(struct sync *s, struct nl_sync_msg *m)
 	have = nl_wl_get(nl_tracker_whitelist(s->pl->tracker), &m->addr,
 	    m->plen, &local) == 0;
 	/* the group's times are the wall clock's, the tracker's are not */
-	local.expires = dclock_wall(local.expires, dclock_offset());
+	if (have)
+		local.expires = dclock_wall(local.expires, dclock_offset());
 	verdict = nl_sync_decide(s->st, m, have ? &local : NULL,
 	    s->conf->whitelist_time);
 	if (verdict == NL_SYNC_IGNORE)
