@@ -20,6 +20,7 @@
 #include "control.h"
 #include "ctlproto.h"
 #include "log.h"
+#include "monotime.h"
 #include "policy.h"
 
 #define CONTROL_BACKLOG		64
@@ -42,7 +43,8 @@ struct ctl_conn {
 	int			 streaming;	/* whitelist under way */
 	int			 done;		/* close once sent */
 	int			 json;
-	uint32_t		 now;
+	uint32_t		 now;		/* the wall clock's */
+	int64_t			 wall_offset;	/* dclock_offset() */
 	/* show whitelist's copy, sent as the client reads */
 	struct nl_wl_item	*items;
 	struct nl_ta_item	*titems;	/* show turned-away's */
@@ -177,8 +179,11 @@ conn_snapshot_add(void *arg, const struct nl_wl_item *it)
 	struct ctl_conn	*c = arg;
 
 	/* the whitelist cannot grow during a walk, but never trust that */
-	if (c->nextitem < c->nitems)
-		c->items[c->nextitem++] = *it;
+	if (c->nextitem >= c->nitems)
+		return;
+	c->items[c->nextitem] = *it;
+	c->items[c->nextitem++].expires = dclock_wall(it->expires,
+	    c->wall_offset);
 }
 
 /* as much of the whitelist as the output queue's bound allows */
@@ -261,7 +266,10 @@ conn_show_pools(struct ctl_conn *c)
 	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
 	evbuffer_add(out, buf, len);
 	for (i = 0; lp != NULL && i < nl_lp_slots(lp); i++) {
-		if (nl_lp_get(lp, i, &info) == -1 || info.expires <= c->now)
+		if (nl_lp_get(lp, i, &info) == -1)
+			continue;
+		info.expires = dclock_wall(info.expires, c->wall_offset);
+		if (info.expires <= c->now)
 			continue;
 		len = nl_ctl_fmt_pool(buf, sizeof(buf), &info, c->now,
 		    c->json, n++);
@@ -277,6 +285,7 @@ conn_show_turned(struct ctl_conn *c)
 {
 	struct control	*ctl = c->ctl;
 	char		 buf[64];
+	uint32_t	 i;
 	size_t		 len;
 
 	if (ctl->hooks.turned == NULL) {
@@ -289,6 +298,10 @@ conn_show_turned(struct ctl_conn *c)
 	}
 	c->nitems = nl_ta_list(ctl->hooks.turned(ctl->arg), c->titems,
 	    NL_TA_SIZE);
+	for (i = 0; i < c->nitems; i++) {
+		c->titems[i].first += c->wall_offset;
+		c->titems[i].last += c->wall_offset;
+	}
 	c->nextitem = 0;
 	len = nl_ctl_fmt_ok(buf, sizeof(buf));
 	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
@@ -344,7 +357,7 @@ control_apply(struct control *ctl, const struct nl_ctl_req *req,
 	struct timeval	now;
 	int		rc = 0, added;
 
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	if (req->cmd == NL_CTL_ADD && !nl_policy_prefix(&req->addr,
 	    req->plen)) {
 		*err = "prefix too short to whitelist (at least "
@@ -410,7 +423,9 @@ conn_request(struct ctl_conn *c, const char *line, size_t len)
 		return;
 	}
 	c->json = req.json;
-	c->now = (uint32_t)time(NULL);
+	/* what is shown is in the wall clock; left and age are the same */
+	c->wall_offset = dclock_offset();
+	c->now = dclock_wall(dclock_sec(), c->wall_offset);
 	switch (req.cmd) {
 	case NL_CTL_SHOW_WHITELIST:
 		conn_show_whitelist(c);

@@ -7,6 +7,7 @@
 #include "dnsexpand.h"
 #include "dnsglue.h"
 #include "log.h"
+#include "monotime.h"
 #include "policy.h"
 #include "pools.h"
 #include "staticwalk.h"
@@ -77,7 +78,7 @@ glue_confirmed(void *arg, const struct nl_addr *addr, int reason)
 	struct dnsglue	*g = arg;
 	struct timeval	 now;
 
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	glue_add(g, addr, reason, &now);
 	pipeline_commit(g->pl);
 }

@@ -120,15 +120,17 @@ engine_sink(void *arg, const struct nl_change *c, size_t n)
 	return 0;
 }
 
+/*
+ * A record is timed by the daemon clock, not by the kernel's stamp: that
+ * is the wall clock's, and a step of it would expire or keep entries.
+ */
 static void
 engine_frame(u_char *arg, const struct pcap_pkthdr *h, const u_char *data)
 {
 	struct engine	*eng = (struct engine *)arg;
 	struct timeval	 ts;
 
-	/* OpenBSD's pcap_pkthdr holds a struct bpf_timeval */
-	ts.tv_sec = h->ts.tv_sec;
-	ts.tv_usec = h->ts.tv_usec;
+	dclock_now(&ts);
 	pipeline_frame(&eng->pl, &ts, data, h->caplen);
 }
 
@@ -146,6 +148,8 @@ engine_capture(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	if (eng->pl.print_records)
+		eng->pl.print_offset = dclock_offset();
 	while ((n = pcap_dispatch(eng->pcap, -1, engine_frame,
 	    (u_char *)eng)) > 0) {
 		if (eng->pl.nbatch == 0)
@@ -210,7 +214,7 @@ engine_tick(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	pipeline_expire(&eng->pl, &now);
 	pipeline_commit(&eng->pl);
 	if (++eng->ticks % DROPS_SECONDS == 0)
@@ -289,8 +293,13 @@ engine_keep_sync(const struct nl_config *old, struct nl_config *nc)
 static void
 engine_config(struct engine *eng, const struct msg *m)
 {
+	struct timeval	now;
+
 	if (m->len != sizeof(eng->conf))
 		fatalx("parent sent a configuration of %u bytes", m->len);
+	/* evictions of a shrinking whitelist are timed by the daemon clock */
+	dclock_now(&now);
+	pipeline_expire(&eng->pl, &now);
 	pipeline_commit(&eng->pl);
 	dnsglue_stats(eng->dns, nl_tracker_stats(eng->pl.tracker));
 	engine_keep_sync(&eng->conf, (struct nl_config *)m->data);
@@ -326,7 +335,7 @@ engine_message(struct engine *eng, const struct msg *m)
 		if (m->len % sizeof(struct nl_change) != 0)
 			fatalx("parent sent %u bytes of dropped entries",
 			    m->len);
-		gettimeofday(&now, NULL);
+		dclock_now(&now);
 		pipeline_forget(&eng->pl, m->data,
 		    m->len / sizeof(struct nl_change), &now);
 		break;
@@ -492,6 +501,7 @@ engine_recv_setup(struct engine *eng, struct engine_msg_setup *es)
 	if (m.len != sizeof(*es))
 		fatalx("parent sent a setup of %u bytes", m.len);
 	memcpy(es, m.data, sizeof(*es));
+	dclock_set(&es->clock);
 	es->home[sizeof(es->home) - 1] = '\0';
 	es->backend[sizeof(es->backend) - 1] = '\0';
 	es->sync.addr[sizeof(es->sync.addr) - 1] = '\0';
@@ -513,7 +523,7 @@ engine_restore(struct engine *eng)
 	struct msg		 m;
 	size_t			 off;
 
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	eng->pl.mute_restore = 1;
 	for (;;) {
 		engine_expect(eng, MSG_RESTORE, &m);

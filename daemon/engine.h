@@ -13,6 +13,7 @@
 
 #include <sys/types.h>
 
+#include "monotime.h"
 #include "resolver.h"
 #include "sync.h"
 
@@ -30,6 +31,7 @@ struct engine_msg_setup {
 	int32_t		 print_records;	/* -e */
 	int32_t		 control;	/* ENGINE_CONTROL_FD is listening */
 	struct sync_setup sync;		/* address and credentials */
+	struct dclock	 clock;		/* the parent's daemon clock */
 };
 
 void	engine_main(int, int) __attribute__((__noreturn__));

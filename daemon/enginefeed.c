@@ -11,6 +11,7 @@
 
 #include "enginefeed.h"
 #include "log.h"
+#include "monotime.h"
 
 #define FEED_BATCH	(MSG_MAXPAYLOAD / sizeof(struct nl_change))
 
@@ -62,7 +63,7 @@ enginefeed_send(struct msgbuf *mb, const struct engine_msg_setup *es,
 		return -1;
 	memset(&f, 0, sizeof(f));
 	f.mb = mb;
-	gettimeofday(&f.now, NULL);
+	dclock_now(&f.now);
 	nl_wl_walk(mirror, feed_entry, &f);
 	if (f.n > 0)
 		feed_flush(&f);

@@ -28,6 +28,7 @@
 #include "dnsglue.h"
 #include "engine.h"
 #include "log.h"
+#include "monotime.h"
 #include "nolistd.h"
 #include "priv.h"
 #include "sync.h"
@@ -174,6 +175,8 @@ live_run(const struct nl_config *conf, const struct nolistd_opts *opts)
 
 	log_init(1, LOG_DAEMON);
 	log_setverbose(opts->verbose);
+	/* before the state file is read: its expiries are turned to it */
+	dclock_start(&lv.setup.clock);
 	live_open(conf, opts, &pv, &lv);
 	if (!opts->foreground) {
 		if (daemon(0, 0) == -1)

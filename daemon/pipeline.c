@@ -82,6 +82,7 @@ pipeline_tracker(struct pipeline *pl, const struct nl_config *conf, int dlt,
 	pl->observe = NULL;
 	pl->observe_arg = NULL;
 	pl->mute_restore = 0;
+	pl->print_offset = 0;
 	pl->backend.ops = NULL;
 	pl->backend.ctx = NULL;
 	if ((pl->tracker = nl_tracker_new(conf, &cb)) == NULL) {
@@ -161,11 +162,14 @@ void
 pipeline_record(struct pipeline *pl, const struct timeval *ts,
     struct nl_record *r)
 {
-	size_t	len;
+	struct nl_record	out;
+	size_t			len;
 
 	r->time = *ts;
 	if (pl->print_records) {
-		len = nl_json_record(pl->line, sizeof(pl->line), r);
+		out = *r;
+		out.time.tv_sec += pl->print_offset;
+		len = nl_json_record(pl->line, sizeof(pl->line), &out);
 		pl->line[len] = '\n';
 		fwrite(pl->line, 1, len + 1, pl->out);
 	}

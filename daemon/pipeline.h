@@ -43,6 +43,7 @@ struct pipeline {
 	int			 mute_restore;	/* changes the parent made */
 	int			 dlt;
 	int			 print_records;
+	int64_t			 print_offset;	/* to the wall clock, seconds */
 	FILE			*out;
 	size_t			 nbatch;
 	struct nl_seqgap	 seqs;		/* NFLOG's, for lost records */

@@ -71,11 +71,14 @@ static uint8_t		priv_failed[PRIV_PENDING];	/* per pending change */
 static struct nl_change	priv_dropped[PRIV_PENDING];
 /* what the mirror evicted: deleted from the table in turn */
 static struct nl_change	priv_evicted[PRIV_PENDING];
+/* a batch as the backend sees it: in the wall clock */
+static struct nl_change	priv_wall[PRIV_PENDING];
 
 struct reconcile {
 	struct priv	*pv;
 	struct nl_wl	*expired;	/* in the state file, expired */
-	uint32_t	 now;
+	uint32_t	 now;		/* the daemon clock's */
+	int64_t		 wall_offset;	/* the state file's clock from it */
 	uint32_t	 restored;
 	uint32_t	 nexpired;
 	uint32_t	 adopted;
@@ -116,13 +119,16 @@ static void
 rec_state_entry(void *arg, const struct nl_wl_item *it)
 {
 	struct reconcile	*rc = arg;
+	struct nl_wl_item	 item = *it;
 
-	if (it->expires <= rc->now) {
-		if (rc->expired != NULL && nl_wl_put(rc->expired, it, NULL) == 0)
+	item.expires = dclock_unwall(it->expires, rc->wall_offset);
+	if (item.expires <= rc->now) {
+		if (rc->expired != NULL &&
+		    nl_wl_put(rc->expired, &item, NULL) == 0)
 			rc->nexpired++;
 		return;
 	}
-	if (nl_wl_put(rc->pv->mirror, it, NULL) != -1)
+	if (nl_wl_put(rc->pv->mirror, &item, NULL) != -1)
 		rc->restored++;
 }
 
@@ -172,6 +178,24 @@ struct collect {
 	struct timeval		 now;
 };
 
+/*
+ * What a backend is given is in the wall clock: nft's timeouts are the
+ * difference of two times, which this leaves as it was, and the print
+ * backend's lines are output.
+ */
+static void
+priv_to_wall(struct nl_change *out, const struct nl_change *c, size_t n)
+{
+	int64_t	off = dclock_offset();
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = c[i];
+		out[i].time.tv_sec += off;
+		out[i].expires = dclock_wall(c[i].expires, off);
+	}
+}
+
 static void
 collect_entry(void *arg, const struct nl_wl_item *it)
 {
@@ -194,12 +218,13 @@ priv_restore(struct priv *pv, int exact)
 	int		rc;
 
 	memset(&co, 0, sizeof(co));
-	gettimeofday(&co.now, NULL);
+	dclock_now(&co.now);
 	if ((co.all = calloc(count ? count : 1, sizeof(*co.all))) == NULL) {
 		log_warn("restoring the table");
 		return -1;
 	}
 	nl_wl_walk(pv->mirror, collect_entry, &co);
+	priv_to_wall(co.all, co.all, co.n);
 	if (exact)
 		rc = pv->backend.ops->replace(pv->backend.ctx, co.all, co.n);
 	else
@@ -226,11 +251,12 @@ priv_reconcile(struct priv *pv)
 
 	memset(&rc, 0, sizeof(rc));
 	rc.pv = pv;
-	rc.now = time(NULL);
+	rc.now = dclock_sec();
+	rc.wall_offset = dclock_offset();
 	rc.expired = nl_wl_new(pv->conf.max_entries);
 	if (state_read(pv->conf.state_file, nl_policy_expires(UINT32_MAX,
-	    rc.now, pv->conf.whitelist_time), rec_state_entry, &rc,
-	    rec_state_error, NULL) == -1) {
+	    dclock_wall(rc.now, rc.wall_offset), pv->conf.whitelist_time),
+	    rec_state_entry, &rc, rec_state_error, NULL) == -1) {
 		if (errno == ENOENT)
 			log_info("%s: no state file yet",
 			    pv->conf.state_file);
@@ -304,8 +330,8 @@ priv_save(struct priv *pv, int final)
 {
 	char	errbuf[PATH_MAX + 256];
 
-	if (state_write(pv->conf.state_file, pv->mirror, errbuf,
-	    sizeof(errbuf)) == -1) {
+	if (state_write(pv->conf.state_file, pv->mirror, dclock_offset(),
+	    errbuf, sizeof(errbuf)) == -1) {
 		/* said once, not every interval, until it works again */
 		if (!pv->state_failing || final)
 			log_warnx("state not saved: %s", errbuf);
@@ -365,7 +391,7 @@ priv_change_ok(const struct priv *pv, struct nl_change *c)
 	if (c->addr.af == NL_AF4)
 		memset(c->addr.a + 4, 0, sizeof(c->addr.a) - 4);
 	if (c->op == NL_OP_ADD)
-		c->expires = nl_policy_expires(c->expires, time(NULL),
+		c->expires = nl_policy_expires(c->expires, dclock_sec(),
 		    pv->conf.whitelist_time);
 	return 1;
 }
@@ -427,7 +453,8 @@ priv_evict(struct priv *pv, size_t n)
 		return;
 	log_warnx("the engine whitelisted more than max-entries: %zu "
 	    "entries evicted", n);
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_evicted, n,
+	priv_to_wall(priv_wall, priv_evicted, n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_wall, n,
 	    NULL) == -1)
 		pv->table_unsure = 1;
 }
@@ -446,7 +473,8 @@ priv_apply(struct priv *pv)
 	start = monotime_usec();
 	start_cpu = cputime_usec();
 	memset(priv_failed, 0, n);
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_pending, n,
+	priv_to_wall(priv_wall, priv_pending, n);
+	if (pv->backend.ops->apply(pv->backend.ctx, priv_wall, n,
 	    priv_failed) == -1) {
 		for (i = 0; i < n; i++)
 			nfailed += priv_failed[i] != 0;

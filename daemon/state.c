@@ -27,8 +27,20 @@ enum state_line {
 
 struct state_out {
 	FILE	*fp;
+	int64_t	 wall_offset;
 	int	 error;
 };
+
+/* the daemon clock's expiry as the wall clock's, never wrapped */
+static uint32_t
+state_wall(uint32_t expires, int64_t off)
+{
+	int64_t	t = (int64_t)expires + off;
+
+	if (t < 1)
+		return 1;
+	return t > UINT32_MAX ? UINT32_MAX : (uint32_t)t;
+}
 
 static void
 state_put(void *arg, const struct nl_wl_item *it)
@@ -38,7 +50,8 @@ state_put(void *arg, const struct nl_wl_item *it)
 
 	if (fprintf(so->fp, "%s %u %s\n",
 	    nl_prefix_ntop(&it->addr, it->plen, buf, sizeof(buf)),
-	    (unsigned int)it->expires, nl_reason_name(it->reason)) < 0)
+	    (unsigned int)state_wall(it->expires, so->wall_offset),
+	    nl_reason_name(it->reason)) < 0)
 		so->error = 1;
 }
 
@@ -68,7 +81,7 @@ state_sync_dir(const char *dir)
 }
 
 static int
-state_fill(int fd, const struct nl_wl *wl)
+state_fill(int fd, const struct nl_wl *wl, int64_t wall_offset)
 {
 	struct state_out	so;
 	int			rc;
@@ -77,6 +90,7 @@ state_fill(int fd, const struct nl_wl *wl)
 		close(fd);
 		return -1;
 	}
+	so.wall_offset = wall_offset;
 	so.error = fprintf(so.fp, "%s\n", STATE_HEADER) < 0;
 	nl_wl_walk(wl, state_put, &so);
 	rc = (so.error || fflush(so.fp) == EOF || fsync(fileno(so.fp)) == -1)
@@ -87,8 +101,8 @@ state_fill(int fd, const struct nl_wl *wl)
 }
 
 int
-state_write(const char *path, const struct nl_wl *wl, char *errbuf,
-    size_t len)
+state_write(const char *path, const struct nl_wl *wl, int64_t wall_offset,
+    char *errbuf, size_t len)
 {
 	char	dir[PATH_MAX], tmp[PATH_MAX];
 	int	fd;
@@ -103,7 +117,8 @@ state_write(const char *path, const struct nl_wl *wl, char *errbuf,
 		snprintf(errbuf, len, "%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	if (fchmod(fd, 0600) == -1 || state_fill(fd, wl) == -1) {
+	if (fchmod(fd, 0600) == -1 ||
+	    state_fill(fd, wl, wall_offset) == -1) {
 		snprintf(errbuf, len, "%s: %s", tmp, strerror(errno));
 		unlink(tmp);
 		return -1;

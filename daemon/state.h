@@ -7,7 +7,9 @@
  *	198.51.100.10/32 1735370000 fake-mx
  *
  * state_write replaces the file atomically: a temporary file in the same
- * directory, fsync, rename, fsync of the directory. state_read gives
+ * directory, fsync, rename, fsync of the directory. The file holds wall
+ * clock times: each expiry is written plus the offset given (see
+ * dclock_offset in monotime.h). state_read gives
  * each good line to the callback, reports each bad one (with its line
  * number) to the error function and skips it.
  */
@@ -25,7 +27,8 @@
 typedef void	state_entry_fn(void *, const struct nl_wl_item *);
 typedef void	state_err_fn(void *, const char *);
 
-int	state_write(const char *, const struct nl_wl *, char *, size_t);
+int	state_write(const char *, const struct nl_wl *, int64_t, char *,
+	    size_t);
 int	state_read(const char *, uint32_t, state_entry_fn *, void *,
 	    state_err_fn *, void *);
 void	state_read_fp(FILE *, const char *, uint32_t, state_entry_fn *,

@@ -14,6 +14,7 @@
 
 #include "compat.h"
 #include "log.h"
+#include "monotime.h"
 #include "pipeline.h"
 #include "sync.h"
 
@@ -234,7 +235,7 @@ sync_push_entry(void *arg, const struct nl_wl_item *it)
 	    sizeof(p->mem[0])) == NULL)
 		return;
 	snprintf(p->score[p->n], sizeof(p->score[0]), "%u",
-	    (unsigned int)it->expires);
+	    (unsigned int)dclock_wall(it->expires, dclock_offset()));
 	p->argv[3 + 2 * p->n] = p->score[p->n];
 	p->argv[4 + 2 * p->n] = p->mem[p->n];
 	if (++p->n == SYNC_PUSH_BATCH)

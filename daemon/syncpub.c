@@ -96,12 +96,18 @@ sync_enqueue(struct sync *s, const struct nl_change *c)
 }
 
 void
-sync_change(struct sync *s, const struct nl_change *c)
+sync_change(struct sync *s, const struct nl_change *dc)
 {
-	int	op;
+	struct nl_change	 wall = *dc, *c = &wall;
+	int64_t			 off;
+	int			 op;
 
 	if (s == NULL || s->applying || (op = nl_sync_op_of(c)) == -1)
 		return;
+	/* the group's times are the wall clock's, the tracker's are not */
+	off = dclock_offset();
+	wall.time.tv_sec += off;
+	wall.expires = dclock_wall(wall.expires, off);
 	/* this host's own deletes weigh against late adds too */
 	if (op == NL_SYNC_DELETE)
 		nl_sync_tomb_put(s->st, &c->addr, c->plen, c->time.tv_sec);
@@ -132,7 +138,7 @@ sync_walk_entry(void *arg, const struct nl_wl_item *it)
 	c.time = w->now;
 	c.addr = it->addr;
 	c.plen = it->plen;
-	c.expires = it->expires;
+	c.expires = dclock_wall(it->expires, dclock_offset());
 	c.op = NL_OP_ADD;
 	c.reason = NL_REASON_RENEW;
 	sync_send(w->s, &c, NL_SYNC_ADD);

@@ -11,6 +11,7 @@
 
 #include "compat.h"
 #include "log.h"
+#include "monotime.h"
 #include "pipeline.h"
 #include "sync.h"
 
@@ -60,11 +61,11 @@ sync_apply(struct sync *s, const struct nl_sync_msg *m, int verdict)
 	struct nl_tracker	*t = s->pl->tracker;
 	struct timeval		 now;
 
-	gettimeofday(&now, NULL);
+	dclock_now(&now);
 	s->applying = 1;
 	if (verdict == NL_SYNC_APPLY_ADD)
 		nl_tracker_add(t, &m->addr, m->plen, NL_REASON_SYNC,
-		    m->expires, &now);
+		    dclock_unwall(m->expires, dclock_offset()), &now);
 	else
 		nl_tracker_delete(t, &m->addr, m->plen,
 		    verdict == NL_SYNC_APPLY_EXPIRE ? NL_REASON_EXPIRE :
@@ -78,11 +79,15 @@ void
 sync_take(struct sync *s, struct nl_sync_msg *m)
 {
 	struct nl_wl_item	 local;
-	int			 verdict;
+	int			 verdict, have;
 
-	verdict = nl_sync_decide(s->st, m,
-	    nl_wl_get(nl_tracker_whitelist(s->pl->tracker), &m->addr,
-	    m->plen, &local) == 0 ? &local : NULL, s->conf->whitelist_time);
+	have = nl_wl_get(nl_tracker_whitelist(s->pl->tracker), &m->addr,
+	    m->plen, &local) == 0;
+	/* the group's times are the wall clock's, the tracker's are not */
+	if (have)
+		local.expires = dclock_wall(local.expires, dclock_offset());
+	verdict = nl_sync_decide(s->st, m, have ? &local : NULL,
+	    s->conf->whitelist_time);
 	if (verdict == NL_SYNC_IGNORE)
 		s->ignored++;
 	else

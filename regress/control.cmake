@@ -14,7 +14,7 @@ target_link_libraries(test_statsfile nolist)
 add_test(NAME unit_statsfile COMMAND test_statsfile)
 
 add_executable(control-driver regress/control/control-driver.c
-	daemon/control.c daemon/statsfile.c daemon/log.c)
+	daemon/control.c daemon/statsfile.c daemon/log.c daemon/monotime.c)
 target_include_directories(control-driver PRIVATE daemon lib)
 target_link_libraries(control-driver nolist PkgConfig::EVENT)
 

@@ -13,7 +13,7 @@ BUILD="build-essential cmake pkg-config libpcap-dev libevent-dev
 libldns-dev libssl-dev libnftnl-dev libmnl-dev libpsl-dev libcap-ng-dev
 libhiredis-dev libseccomp-dev"
 TEST="clang libclang-rt-14-dev tcpdump nftables iproute2 mandoc python3
-nsd unbound ldnsutils redis-server"
+nsd unbound ldnsutils redis-server faketime"
 
 case ${1:-all} in
 build)	want=$BUILD ;;

@@ -85,7 +85,7 @@ test_roundtrip(const char *dir)
 	put(wl, "198.51.100.10/32", 1735370000, NL_REASON_FAKEMX);
 	put(wl, "2001:db8:100::/64", 1735370001, NL_REASON_POOL);
 	put(wl, "203.0.113.0/24", 4000000000U, NL_REASON_MANUAL);
-	T(state_write(path, wl, errbuf, sizeof(errbuf)) == 0);
+	T(state_write(path, wl, 0, errbuf, sizeof(errbuf)) == 0);
 	T(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600);
 	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
 	T(g.n == 3 && g.nerr == 0);
@@ -93,10 +93,19 @@ test_roundtrip(const char *dir)
 		T(nl_wl_get(wl, &g.it[i].addr, g.it[i].plen, &it) == 0);
 		T(it.expires == g.it[i].expires && it.reason == g.it[i].reason);
 	}
+	/* the daemon clock's expiries go out as the wall clock's */
+	T(state_write(path, wl, -3600, errbuf, sizeof(errbuf)) == 0);
+	memset(&g, 0, sizeof(g));
+	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0);
+	T(g.n == 3 && g.nerr == 0);
+	for (i = 0; i < g.n && i < 3; i++) {
+		T(nl_wl_get(wl, &g.it[i].addr, g.it[i].plen, &it) == 0);
+		T(it.expires - 3600 == g.it[i].expires);
+	}
 	/* an empty whitelist is a valid, empty file */
 	nl_wl_free(wl);
 	wl = nl_wl_new(1);
-	T(state_write(path, wl, errbuf, sizeof(errbuf)) == 0);
+	T(state_write(path, wl, 0, errbuf, sizeof(errbuf)) == 0);
 	memset(&g, 0, sizeof(g));
 	T(state_read(path, UINT32_MAX, got_entry, &g, got_err, &g) == 0 && g.n == 0 &&
 	    g.nerr == 0);
@@ -104,7 +113,7 @@ test_roundtrip(const char *dir)
 	/* a directory that is not there: an error, no file */
 	snprintf(path, sizeof(path), "%s/nodir/s", dir);
 	wl = nl_wl_new(1);
-	T(state_write(path, wl, errbuf, sizeof(errbuf)) == -1);
+	T(state_write(path, wl, 0, errbuf, sizeof(errbuf)) == -1);
 	nl_wl_free(wl);
 }
 
