@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "monotime.h"
 #include "pipeline.h"
 #include "sync.h"
 
