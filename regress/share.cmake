@@ -1,3 +1,17 @@
+# Copyright (c) 2026 The nolistd authors
+#
+# Permission to use, copy, modify, and distribute this software for any
+# purpose with or without fee is hereby granted, provided that the above
+# copyright notice and this permission notice appear in all copies.
+#
+# THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+# WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+# MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+# ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+# WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+# ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+# OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+
 # What share/ ships: the manual pages are mandoc -Tlint clean, and the
 # nftables ruleset loads and does nolisting in a network namespace.
 # Both scripts exit 77 where their tools or root are missing.
@@ -24,4 +38,9 @@ add_test(NAME share_example_native
 # DEVELOPERS.md's packet path names functions that exist where it says
 add_test(NAME share_devguide
 	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/devguide-check.sh
+	    ${CMAKE_SOURCE_DIR})
+
+# every source file carries the ISC notice of LICENSE
+add_test(NAME share_license
+	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/license-check.sh
 	    ${CMAKE_SOURCE_DIR})
