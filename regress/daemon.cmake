@@ -27,13 +27,17 @@ add_test(NAME daemon_privsep
 		$<TARGET_FILE:nolistctl>)
 set_tests_properties(daemon_privsep PROPERTIES SKIP_RETURN_CODE 77
 	TIMEOUT 180 RUN_SERIAL TRUE)
-# expiry on the daemon clock: the wall clock stepped under libfaketime
-add_test(NAME daemon_clockstep
-	COMMAND sh ${CMAKE_SOURCE_DIR}/regress/daemon/clockstep-test.sh
-		$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR}
-		$<TARGET_FILE:nolistctl>)
-set_tests_properties(daemon_clockstep PROPERTIES SKIP_RETURN_CODE 77
-	TIMEOUT 120 RUN_SERIAL TRUE)
+# expiry on the daemon clock: the wall clock stepped under libfaketime.
+# Not in the sanitized build: libfaketime, preloaded, and ASan's runtime
+# both take clock_gettime at start, and the daemon never comes up.
+if(NOT NOLIST_SANITIZE)
+	add_test(NAME daemon_clockstep
+		COMMAND sh ${CMAKE_SOURCE_DIR}/regress/daemon/clockstep-test.sh
+			$<TARGET_FILE:nolistd> ${CMAKE_SOURCE_DIR}
+			$<TARGET_FILE:nolistctl>)
+	set_tests_properties(daemon_clockstep PROPERTIES
+		SKIP_RETURN_CODE 77 TIMEOUT 120 RUN_SERIAL TRUE)
+endif()
 # the capture filter, compiled by libpcap for pflog and run on frames
 add_executable(test_capfilter regress/daemon/test_capfilter.c
 	daemon/capfilter.c)
