@@ -48,6 +48,11 @@ HOSTS = {
     "out1.poolmail.test.": ["198.51.100.41"],
     "out2.poolmail.test.": ["198.51.100.42"],
     "out0.poolmail.test.": ["198.51.100.40"],
+    # the farm's pairs for Exim and OpenSMTPD
+    "out3.poolmail.test.": ["198.51.100.43"],
+    "out4.poolmail.test.": ["198.51.100.44"],
+    "out5.poolmail.test.": ["198.51.100.45"],
+    "out6.poolmail.test.": ["198.51.100.46"],
     "bot.dyn.test.": ["203.0.113.66", "2001:db8:113::66"],
 }
 
@@ -81,7 +86,7 @@ def forward():
     lines.append("plain.test. MX 10 mx.plain.test.\n")
     # the pool sender's farm, as its SPF record publishes it: expand
     # pool lets in what it lists once one of them tried the fake MX
-    lines.append('poolmail.test. TXT "v=spf1 ip4:198.51.100.40/30 -all"\n')
+    lines.append('poolmail.test. TXT "v=spf1 ip4:198.51.100.40/29 -all"\n')
     for dom, (fake, real, last) in MX.items():
         lines.append(f"{dom} MX 10 {fake}.nolist.test.\n")
         lines.append(f"{dom} MX 20 {real}.nolist.test.\n")

@@ -38,10 +38,13 @@ sink_up() {
 	    wait_for 10 tcp_listening "$sink_role" "[2001:db8::2]:25"
 }
 
-# nolistd_conf [NAME]: $E2E_TMP/NAME.conf, its files named NAME too;
-# $E2E_NOLISTD_EXTRA is appended
+# nolistd_conf [NAME [GRACE]]: $E2E_TMP/NAME.conf, its files named NAME
+# too, with grace-period GRACE (by default 1s; "default": the daemon's
+# own); $E2E_NOLISTD_EXTRA is appended
 nolistd_conf() {
 	nc_name=${1:-nolistd}
+	nc_grace="grace-period ${2:-1s}"
+	[ "${2:-}" = default ] && nc_grace=
 	mkdir -p "$E2E_TMP/empty"
 	cat > "$E2E_TMP/$nc_name.conf" <<EOT
 interface nflog:25
@@ -59,9 +62,9 @@ control-socket "$E2E_TMP/$nc_name.sock"
 user nobody
 chroot "$E2E_TMP/empty"
 pidfile "$E2E_TMP/$nc_name.pid"
-# the scenarios start right after the daemon: the pool sender's blocked
+# the scenarios start right after the daemon: the senders' blocked
 # SYNs must count at once
-grace-period 1s
+$nc_grace
 ${E2E_NOLISTD_EXTRA:-}
 EOT
 }

@@ -67,8 +67,11 @@ exim_send() {
 # OpenSMTPD: its spool (/var/spool/smtpd), socket (/run/smtpd.sock) and
 # chroot (/var/lib/opensmtpd/empty) are compiled in: it runs in a mount
 # namespace of its own with tmpfs over those trees, so the host is left
-# as it was. Submissions enter that mount namespace.
+# as it was, and two of them (the opensmtpd and pool hosts') apart.
+# Submissions enter that mount namespace.
+# opensmtpd_up [ROLE]: start one in ROLE, by default the opensmtpd host
 opensmtpd_up() {
+	ou_role=${1:-opensmtpd}
 	d=$E2E_TMP/opensmtpd
 	mkdir -p "$d"
 	cat > "$d/smtpd.conf" <<EOT
@@ -76,21 +79,25 @@ action "out" relay helo mta.opensmtpd.sender.test
 match from local for any action "out"
 EOT
 	[ -x "$SMTPD" ] || return 1
-	bg opensmtpd opensmtpd sh -c 'mount -t tmpfs e2e /var/spool &&
+	bg "smtpd-$ou_role" "$ou_role" sh -c 'mount -t tmpfs e2e /var/spool &&
 	    mount -t tmpfs e2e /run && mount -t tmpfs e2e /var/lib &&
 	    mkdir -p /var/lib/opensmtpd/empty && exec "$0" -d -f "$1"' \
 	    "$SMTPD" "$d/smtpd.conf"
-	wait_for 10 opensmtpd_ns test -S /run/smtpd.sock
+	wait_for 10 opensmtpd_ns "$ou_role" test -S /run/smtpd.sock
 }
 
+# opensmtpd_ns ROLE CMD...: CMD beside ROLE's OpenSMTPD
 opensmtpd_ns() {
-	nsenter -t "$(cat "$E2E_TMP/opensmtpd.pid")" -m -n "$@"
+	on_role=$1
+	shift
+	nsenter -t "$(cat "$E2E_TMP/smtpd-$on_role.pid")" -m -n "$@"
 }
 
+# opensmtpd_send ROLE FROM TO SUBJECT
 opensmtpd_send() {
 	printf 'From: <%s>\nTo: <%s>\nSubject: %s\n\n%s\n' "$2" "$3" "$4" \
 	    "end-to-end test message" |
-	    opensmtpd_ns "$(dirname "$SMTPCTL")/sendmail" -f "$2" "$3"
+	    opensmtpd_ns "$1" "$(dirname "$SMTPCTL")/sendmail" -f "$2" "$3"
 }
 
 # bot_send ROLE FROM SERVER SUBJECT: straight to SERVER, as a bot does

@@ -106,18 +106,3 @@ postfix_timeouts() {
 	cat "$E2E_TMP/postfix-$1/maillog" 2>/dev/null |
 	    grep -c "connect to mx4.nolist.test.*Connection timed out"
 }
-
-# the pool sender: every new SMTP connection leaves from the next
-# address of the pool, as a sending farm behind a NAT does
-pool_up() {
-	in_ns pool nft -f - <<'EOT' || return 1
-table ip e2e_pool {
-	chain post {
-		type nat hook postrouting priority srcnat;
-		tcp dport 25 snat to numgen inc mod 2 map {
-		    0 : 198.51.100.41, 1 : 198.51.100.42 }
-	}
-}
-EOT
-	postfix_up pool mta.poolmail.test
-}

@@ -147,8 +147,25 @@ world_up() {
 	    198.51.100.11 198.51.100.12 198.51.100.13
 	host_add exim 198.51.100.20 2001:db8:100::20
 	host_add opensmtpd 198.51.100.30 2001:db8:100::30
-	host_add pool 198.51.100.40 198.51.100.41 198.51.100.42
+	host_add pool 198.51.100.40 198.51.100.41 198.51.100.42 \
+	    198.51.100.43 198.51.100.44 198.51.100.45 198.51.100.46
 	host_add bot 203.0.113.66 2001:db8:113::66
+}
+
+# pool_snat FIRST SECOND: the pool host is a sending farm behind a NAT:
+# each new SMTP connection leaves from the next of the two addresses,
+# FIRST first (the rule made anew starts its count at 0)
+pool_snat() {
+	in_ns pool nft delete table ip e2e_pool 2>/dev/null
+	in_ns pool nft -f - <<EOT
+table ip e2e_pool {
+	chain post {
+		type nat hook postrouting priority srcnat;
+		tcp dport 25 snat to numgen inc mod 2 map {
+		    0 : $1, 1 : $2 }
+	}
+}
+EOT
 }
 
 # world_down: every process started in the world, then the world
