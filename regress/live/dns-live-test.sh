@@ -218,6 +218,13 @@ stats() { "$nolistctl" -s "$tmp/nolistd.sock" show stats; }
 stats > "$tmp/stats.before" || bad "show stats failed"
 grep -q 'dns_queries[^0-9]*[1-9]' "$tmp/stats.before" ||
     bad "no DNS queries counted before the reload"
+# the big sender moves its IPv4 range: the reload walks it again, and
+# the range it no longer publishes leaves the static set
+sed -i 's|ip4:198.51.100.48/29|ip4:198.51.100.56/29|' "$tmp/bigsender.test.zone"
+kill "$nsdpid"; wait "$nsdpid" 2>/dev/null
+ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" >> "$tmp/nsd.out" 2>&1 &
+nsdpid=$!
+sleep 1
 kill -HUP "$pid"
 i=0
 while ! grep -q "configuration reloaded" "$tmp/log" && [ $i -lt 40 ]; do
@@ -230,6 +237,17 @@ back=$(awk 'NR == FNR { v[$1] = $2; next }
 n=$(wc -l < "$tmp/stats.after")
 [ "$n" -ge 10 ] && [ -z "$back" ] && ok ||
     bad "counters went backwards on SIGHUP ($n lines): $back"
+i=0
+while { ! static_has mx_static4 198.51.100.56/29 ||
+    static_has mx_static4 198.51.100.48/29; } && [ $i -lt 60 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+static_has mx_static4 198.51.100.56/29 && ok ||
+    bad "spf-walk: the new range not in after the reload"
+static_has mx_static4 198.51.100.48/29 &&
+    bad "spf-walk: the stale range still in after the reload" || ok
+static_has mx_static6 2001:db8:300::/48 && ok ||
+    bad "spf-walk: a range still published was removed"
 
 # DNS gone: senders are still whitelisted by address, failures counted
 kill "$nsdpid"; wait "$nsdpid" 2>/dev/null; nsdpid=
