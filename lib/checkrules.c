@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "checkrules.h"
+#include "spf.h"
 #include "compat.h"
 
 struct special {
@@ -366,22 +367,6 @@ spf_fail(char *err, size_t errlen, const char *why, const char *t, size_t n)
 	return -1;
 }
 
-/* A mechanism name and what follows it: a prefix match on the name. */
-static int
-mech_is(const char *t, size_t n, const char *name, const char **arg,
-    size_t *argn)
-{
-	size_t	k = strlen(name);
-
-	if (n < k || strncasecmp(t, name, k) != 0)
-		return 0;
-	if (n > k && t[k] != ':' && t[k] != '/')
-		return 0;
-	*arg = t + k;
-	*argn = n - k;
-	return 1;
-}
-
 static int
 spf_mechanism(const char *t, size_t n, struct nl_spf *spf, char *err,
     size_t errlen)
@@ -399,8 +384,8 @@ spf_mechanism(const char *t, size_t n, struct nl_spf *spf, char *err,
 		spf->all = qual;
 		return 0;
 	}
-	if (mech_is(t, n, "include", &arg, &argn) ||
-	    mech_is(t, n, "exists", &arg, &argn)) {
+	if (nl_spf_mech_is(t, n, "include", &arg, &argn) ||
+	    nl_spf_mech_is(t, n, "exists", &arg, &argn)) {
 		spf->lookups++;
 		if (argn < 2 || arg[0] != ':' || !spf_domain_ok(arg + 1,
 		    argn - 1))
@@ -408,15 +393,15 @@ spf_mechanism(const char *t, size_t n, struct nl_spf *spf, char *err,
 			    termn);
 		return 0;
 	}
-	if (mech_is(t, n, "a", &arg, &argn) ||
-	    mech_is(t, n, "mx", &arg, &argn)) {
+	if (nl_spf_mech_is(t, n, "a", &arg, &argn) ||
+	    nl_spf_mech_is(t, n, "mx", &arg, &argn)) {
 		spf->lookups++;
 		if (!spf_dual_cidr(arg, argn))
 			return spf_fail(err, errlen, "bad argument in", term,
 			    termn);
 		return 0;
 	}
-	if (mech_is(t, n, "ptr", &arg, &argn)) {
+	if (nl_spf_mech_is(t, n, "ptr", &arg, &argn)) {
 		spf->lookups++;
 		spf->ptr = 1;
 		if (argn > 0 && (arg[0] != ':' ||
@@ -425,8 +410,8 @@ spf_mechanism(const char *t, size_t n, struct nl_spf *spf, char *err,
 			    termn);
 		return 0;
 	}
-	if (mech_is(t, n, "ip4", &arg, &argn) ||
-	    mech_is(t, n, "ip6", &arg, &argn)) {
+	if (nl_spf_mech_is(t, n, "ip4", &arg, &argn) ||
+	    nl_spf_mech_is(t, n, "ip6", &arg, &argn)) {
 		if (argn < 2 || arg[0] != ':' || !spf_ip(arg + 1, argn - 1,
 		    tolower((unsigned char)t[2]) == '4' ? AF_INET : AF_INET6))
 			return spf_fail(err, errlen, "bad address in", term,

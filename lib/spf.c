@@ -199,8 +199,8 @@ spf_ip(const char *arg, size_t n, int af, struct nl_spf_term *t)
 }
 
 /* the mechanism's name, and what follows it: ':' or '/' or nothing */
-static int
-mech_is(const char *t, size_t n, const char *name, const char **arg,
+int
+nl_spf_mech_is(const char *t, size_t n, const char *name, const char **arg,
     size_t *argn)
 {
 	size_t	k = strlen(name);
@@ -233,31 +233,31 @@ spf_mech_arg(const char *s, size_t n, struct nl_spf_term *t)
 		t->kind = NL_SPFT_ALL;
 		return 0;
 	}
-	if (mech_is(s, n, "include", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "include", &arg, &argn)) {
 		t->kind = NL_SPFT_INCLUDE;
 		return spf_need_domain(arg, argn, t);
 	}
-	if (mech_is(s, n, "exists", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "exists", &arg, &argn)) {
 		t->kind = NL_SPFT_EXISTS;
 		return spf_need_domain(arg, argn, t);
 	}
-	if (mech_is(s, n, "a", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "a", &arg, &argn)) {
 		t->kind = NL_SPFT_A;
 		return spf_dual(arg, argn, t);
 	}
-	if (mech_is(s, n, "mx", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "mx", &arg, &argn)) {
 		t->kind = NL_SPFT_MX;
 		return spf_dual(arg, argn, t);
 	}
-	if (mech_is(s, n, "ptr", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "ptr", &arg, &argn)) {
 		t->kind = NL_SPFT_PTR;
 		return argn == 0 ? 0 : spf_need_domain(arg, argn, t);
 	}
-	if (mech_is(s, n, "ip4", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "ip4", &arg, &argn)) {
 		t->kind = NL_SPFT_IP4;
 		return spf_ip(arg, argn, NL_AF4, t);
 	}
-	if (mech_is(s, n, "ip6", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "ip6", &arg, &argn)) {
 		t->kind = NL_SPFT_IP6;
 		return spf_ip(arg, argn, NL_AF6, t);
 	}

@@ -67,6 +67,8 @@ int		 nl_spf_rec_is(const char *, size_t);
 int		 nl_spf_rec_parse(const char *, size_t, struct nl_spf_rec *,
 		    char *, size_t);
 const char	*nl_spf_kind_name(int);
+int		 nl_spf_mech_is(const char *, size_t, const char *,
+		    const char **, size_t *);
 int		 nl_spf_term_queries(const struct nl_spf_term *);
 
 #endif
