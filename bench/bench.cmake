@@ -19,6 +19,9 @@ target_link_libraries(wl-bench nolist)
 # bench/run's helpers: a capture generator, a SYN sender, a set watcher
 add_executable(capgen ${CMAKE_SOURCE_DIR}/bench/capgen.c)
 target_link_libraries(capgen nolist)
+# the engine's control socket's answer times (bench/dns-engine.sh)
+add_executable(ctl-stall ${CMAKE_SOURCE_DIR}/bench/ctl-stall.c)
+target_link_libraries(ctl-stall nolist)
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(syn-send ${CMAKE_SOURCE_DIR}/bench/syn-send.c
 		${CMAKE_SOURCE_DIR}/regress/lib/synsend.c)
