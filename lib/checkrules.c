@@ -258,231 +258,42 @@ nl_name_eq(const char *a, const char *b)
 
 /* --- SPF --- */
 
-static int
-starts_tag(const char *s, const char *tag)
-{
-	size_t	n = strlen(tag);
-
-	return strncasecmp(s, tag, n) == 0 &&
-	    (s[n] == '\0' || s[n] == ' ');
-}
-
 int
 nl_spf_is_record(const char *txt)
 {
-	return starts_tag(txt, "v=spf1");
+	return nl_spf_rec_is(txt, strlen(txt));
 }
 
-/* A domain-spec: printable, and every % a well-formed macro. */
-static int
-spf_domain_ok(const char *s, size_t n)
-{
-	size_t	i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] < 0x21 || s[i] > 0x7e)
-			return 0;
-		if (s[i] != '%')
-			continue;
-		if (i + 1 >= n)
-			return 0;
-		if (s[i + 1] == '%' || s[i + 1] == '_' || s[i + 1] == '-') {
-			i++;
-			continue;
-		}
-		if (s[i + 1] != '{' || memchr(s + i, '}', n - i) == NULL)
-			return 0;
-		i = (const char *)memchr(s + i, '}', n - i) - s;
-	}
-	return 1;
-}
-
-static int
-cidr_ok(const char *s, size_t n, long long max)
-{
-	char		 buf[8];
-	const char	*errstr;
-
-	if (n == 0 || n >= sizeof(buf))
-		return 0;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	strtonum(buf, 0, max, &errstr);
-	return errstr == NULL;
-}
-
-/* "[:domain][/n][//m]" after a or mx */
-static int
-spf_dual_cidr(const char *arg, size_t n)
-{
-	const char	*slash;
-	size_t		 dlen;
-
-	slash = memchr(arg, '/', n);
-	dlen = slash == NULL ? n : (size_t)(slash - arg);
-	if (dlen > 0 && (arg[0] != ':' || !spf_domain_ok(arg + 1, dlen - 1)))
-		return 0;
-	if (slash == NULL)
-		return 1;
-	n -= dlen;
-	arg = slash;
-	if (n >= 2 && arg[1] == '/')
-		return cidr_ok(arg + 2, n - 2, 128);
-	slash = memchr(arg + 1, '/', n - 1);
-	if (slash == NULL)
-		return cidr_ok(arg + 1, n - 1, 32);
-	if (!cidr_ok(arg + 1, slash - arg - 1, 32))
-		return 0;
-	n -= slash - arg;
-	return n >= 2 && slash[1] == '/' && cidr_ok(slash + 2, n - 2, 128);
-}
-
-static int
-spf_ip(const char *arg, size_t n, int af)
-{
-	char		 buf[64];
-	uint8_t		 bin[16];
-	const char	*slash;
-	size_t		 alen;
-
-	slash = memchr(arg, '/', n);
-	alen = slash == NULL ? n : (size_t)(slash - arg);
-	if (alen == 0 || alen >= sizeof(buf))
-		return 0;
-	memcpy(buf, arg, alen);
-	buf[alen] = '\0';
-	if (inet_pton(af, buf, bin) != 1)
-		return 0;
-	if (slash == NULL)
-		return 1;
-	return cidr_ok(slash + 1, n - alen - 1, af == AF_INET ? 32 : 128);
-}
-
-static int
-spf_fail(char *err, size_t errlen, const char *why, const char *t, size_t n)
-{
-	snprintf(err, errlen, "%s \"%.*s\"", why, (int)(n > 64 ? 64 : n), t);
-	return -1;
-}
-
-static int
-spf_mechanism(const char *t, size_t n, struct nl_spf *spf, char *err,
-    size_t errlen)
-{
-	const char	*term = t, *arg;
-	size_t		 termn = n, argn;
-	int		 qual = '+';
-
-	if (strchr("+-~?", t[0]) != NULL) {
-		qual = t[0];
-		t++;
-		n--;
-	}
-	if (n == 3 && strncasecmp(t, "all", 3) == 0) {
-		spf->all = qual;
-		return 0;
-	}
-	if (nl_spf_mech_is(t, n, "include", &arg, &argn) ||
-	    nl_spf_mech_is(t, n, "exists", &arg, &argn)) {
-		spf->lookups++;
-		if (argn < 2 || arg[0] != ':' || !spf_domain_ok(arg + 1,
-		    argn - 1))
-			return spf_fail(err, errlen, "bad domain in", term,
-			    termn);
-		return 0;
-	}
-	if (nl_spf_mech_is(t, n, "a", &arg, &argn) ||
-	    nl_spf_mech_is(t, n, "mx", &arg, &argn)) {
-		spf->lookups++;
-		if (!spf_dual_cidr(arg, argn))
-			return spf_fail(err, errlen, "bad argument in", term,
-			    termn);
-		return 0;
-	}
-	if (nl_spf_mech_is(t, n, "ptr", &arg, &argn)) {
-		spf->lookups++;
-		spf->ptr = 1;
-		if (argn > 0 && (arg[0] != ':' ||
-		    !spf_domain_ok(arg + 1, argn - 1)))
-			return spf_fail(err, errlen, "bad domain in", term,
-			    termn);
-		return 0;
-	}
-	if (nl_spf_mech_is(t, n, "ip4", &arg, &argn) ||
-	    nl_spf_mech_is(t, n, "ip6", &arg, &argn)) {
-		if (argn < 2 || arg[0] != ':' || !spf_ip(arg + 1, argn - 1,
-		    tolower((unsigned char)t[2]) == '4' ? AF_INET : AF_INET6))
-			return spf_fail(err, errlen, "bad address in", term,
-			    termn);
-		return 0;
-	}
-	return spf_fail(err, errlen, "unknown mechanism", term, termn);
-}
-
-static int
-spf_modifier(const char *t, size_t n, size_t eq, struct nl_spf *spf,
-    int *exp, char *err, size_t errlen)
-{
-	size_t	i;
-
-	if (!isalpha((unsigned char)t[0]))
-		return spf_fail(err, errlen, "bad modifier", t, n);
-	for (i = 1; i < eq; i++)
-		if (!isalnum((unsigned char)t[i]) && strchr("-_.", t[i]) ==
-		    NULL)
-			return spf_fail(err, errlen, "bad modifier", t, n);
-	if (eq == 8 && strncasecmp(t, "redirect", 8) == 0) {
-		if (spf->redirect)
-			return spf_fail(err, errlen, "second", t, n);
-		spf->redirect = 1;
-		spf->lookups++;
-	} else if (eq == 3 && strncasecmp(t, "exp", 3) == 0) {
-		if (*exp)
-			return spf_fail(err, errlen, "second", t, n);
-		*exp = 1;
-	} else
-		return 0;	/* unknown modifiers are allowed */
-	if (!spf_domain_ok(t + eq + 1, n - eq - 1))
-		return spf_fail(err, errlen, "bad domain in", t, n);
-	return 0;
-}
-
+/* The walker's parser (lib/spf.c), and what a check needs of it. */
 int
 nl_spf_parse(const char *txt, struct nl_spf *spf, char *err, size_t errlen)
 {
-	const char	*t;
-	size_t		 n, eq;
-	int		 exp = 0;
+	struct nl_spf_rec	*rec;
+	size_t			 i;
+	int			 rv = -1;
 
 	memset(spf, 0, sizeof(*spf));
-	err[0] = '\0';
-	if (!nl_spf_is_record(txt)) {
-		snprintf(err, errlen, "does not begin with v=spf1");
+	if ((rec = malloc(sizeof(*rec))) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	for (t = txt + 6; *t != '\0'; t += n) {
-		if (*t == ' ') {
-			n = 1;
-			continue;
-		}
-		n = strcspn(t, " ");
-		spf->terms++;
-		eq = strcspn(t, "=:/");
-		if (eq < n && t[eq] == '=') {
-			if (spf_modifier(t, n, eq, spf, &exp, err,
-			    errlen) == -1)
-				return -1;
-		} else if (spf_mechanism(t, n, spf, err, errlen) == -1)
-			return -1;
-	}
-	if (spf->lookups > NL_SPF_MAXLOOKUPS) {
+	if (nl_spf_rec_parse(txt, strlen(txt), rec, err, errlen) == -1)
+		goto done;
+	if (rec->queryterms > NL_SPF_MAXQUERYTERMS) {
 		snprintf(err, errlen, "%u terms that need DNS lookups, more "
-		    "than %d", spf->lookups, NL_SPF_MAXLOOKUPS);
-		return -1;
+		    "than %d", rec->queryterms, NL_SPF_MAXQUERYTERMS);
+		goto done;
 	}
-	return 0;
+	spf->all = rec->all;
+	spf->redirect = rec->redirect[0] != '\0';
+	spf->lookups = rec->queryterms;
+	for (i = 0; i < rec->nterms; i++)
+		if (rec->terms[i].kind == NL_SPFT_PTR)
+			spf->ptr = 1;
+	rv = 0;
+ done:
+	free(rec);
+	return rv;
 }
 
 /* --- DMARC --- */

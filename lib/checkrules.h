@@ -93,14 +93,12 @@ int		 nl_smtp_greeting(const char *, int *, char *, size_t);
 int		 nl_name_eq(const char *, const char *);
 
 /* SPF (RFC 7208): is the TXT string an SPF record, and is it valid? */
-#define NL_SPF_MAXLOOKUPS	10
 
 struct nl_spf {
 	int		 all;		/* +, -, ~ or ? of "all", or 0 */
 	int		 redirect;	/* a redirect= modifier */
 	int		 ptr;		/* the discouraged ptr */
 	unsigned int	 lookups;	/* terms that cost DNS lookups */
-	unsigned int	 terms;
 };
 
 int		 nl_spf_is_record(const char *);

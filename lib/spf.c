@@ -223,7 +223,8 @@ spf_need_domain(const char *arg, size_t n, struct nl_spf_term *t)
 	    &t->macro);
 }
 
-static int
+/* the mechanism into t; NULL, or what is wrong with it */
+static const char *
 spf_mech_arg(const char *s, size_t n, struct nl_spf_term *t)
 {
 	const char	*arg;
@@ -231,37 +232,40 @@ spf_mech_arg(const char *s, size_t n, struct nl_spf_term *t)
 
 	if (n == 3 && strncasecmp(s, "all", 3) == 0) {
 		t->kind = NL_SPFT_ALL;
-		return 0;
+		return NULL;
 	}
-	if (nl_spf_mech_is(s, n, "include", &arg, &argn)) {
+	if (nl_spf_mech_is(s, n, "include", &arg, &argn))
 		t->kind = NL_SPFT_INCLUDE;
-		return spf_need_domain(arg, argn, t);
-	}
-	if (nl_spf_mech_is(s, n, "exists", &arg, &argn)) {
+	else if (nl_spf_mech_is(s, n, "exists", &arg, &argn))
 		t->kind = NL_SPFT_EXISTS;
-		return spf_need_domain(arg, argn, t);
-	}
-	if (nl_spf_mech_is(s, n, "a", &arg, &argn)) {
-		t->kind = NL_SPFT_A;
-		return spf_dual(arg, argn, t);
-	}
-	if (nl_spf_mech_is(s, n, "mx", &arg, &argn)) {
-		t->kind = NL_SPFT_MX;
-		return spf_dual(arg, argn, t);
-	}
-	if (nl_spf_mech_is(s, n, "ptr", &arg, &argn)) {
+	else if (nl_spf_mech_is(s, n, "ptr", &arg, &argn))
 		t->kind = NL_SPFT_PTR;
-		return argn == 0 ? 0 : spf_need_domain(arg, argn, t);
-	}
-	if (nl_spf_mech_is(s, n, "ip4", &arg, &argn)) {
+	else if (nl_spf_mech_is(s, n, "a", &arg, &argn))
+		t->kind = NL_SPFT_A;
+	else if (nl_spf_mech_is(s, n, "mx", &arg, &argn))
+		t->kind = NL_SPFT_MX;
+	else if (nl_spf_mech_is(s, n, "ip4", &arg, &argn))
 		t->kind = NL_SPFT_IP4;
-		return spf_ip(arg, argn, NL_AF4, t);
-	}
-	if (nl_spf_mech_is(s, n, "ip6", &arg, &argn)) {
+	else if (nl_spf_mech_is(s, n, "ip6", &arg, &argn))
 		t->kind = NL_SPFT_IP6;
-		return spf_ip(arg, argn, NL_AF6, t);
+	else
+		return "unknown mechanism";
+	switch (t->kind) {
+	case NL_SPFT_PTR:
+		if (argn == 0)
+			return NULL;
+		/* FALLTHROUGH */
+	case NL_SPFT_INCLUDE:
+	case NL_SPFT_EXISTS:
+		return spf_need_domain(arg, argn, t) == -1 ?
+		    "bad domain in" : NULL;
+	case NL_SPFT_A:
+	case NL_SPFT_MX:
+		return spf_dual(arg, argn, t) == -1 ? "bad argument in" : NULL;
+	default:
+		return spf_ip(arg, argn, t->kind == NL_SPFT_IP4 ? NL_AF4 :
+		    NL_AF6, t) == -1 ? "bad address in" : NULL;
 	}
-	return -1;
 }
 
 static int
@@ -269,6 +273,8 @@ spf_mechanism(const char *s, size_t n, struct nl_spf_rec *r, char *err,
     size_t errlen)
 {
 	struct nl_spf_term	*t;
+	const char		*term = s, *why;
+	size_t			 termn = n;
 
 	if (r->nterms == NL_SPF_MAXTERMS)
 		return spf_err(err, errlen, "more terms than allowed at",
@@ -281,8 +287,8 @@ spf_mechanism(const char *s, size_t n, struct nl_spf_rec *r, char *err,
 		s++;
 		n--;
 	}
-	if (n == 0 || spf_mech_arg(s, n, t) == -1)
-		return spf_err(err, errlen, "bad mechanism", s, n);
+	if ((why = spf_mech_arg(s, n, t)) != NULL)
+		return spf_err(err, errlen, why, term, termn);
 	if (t->kind == NL_SPFT_ALL)
 		r->all = t->qual;
 	if (nl_spf_term_queries(t))
@@ -307,9 +313,10 @@ spf_modifier(const char *s, size_t n, size_t eq, struct nl_spf_rec *r,
 		    NULL)
 			return spf_err(err, errlen, "bad modifier", s, n);
 	if (eq == 8 && strncasecmp(s, "redirect", 8) == 0) {
-		if (r->redirect[0] != '\0' || spf_domain(s + 9, n - 9,
-		    dom, sizeof(dom), &macro) == -1)
-			return spf_err(err, errlen, "bad redirect", s, n);
+		if (r->redirect[0] != '\0')
+			return spf_err(err, errlen, "second", s, n);
+		if (spf_domain(s + 9, n - 9, dom, sizeof(dom), &macro) == -1)
+			return spf_err(err, errlen, "bad domain in", s, n);
 		strlcpy(r->redirect, dom, sizeof(r->redirect));
 		r->redirect_macro = macro;
 	} else if (eq == 3 && strncasecmp(s, "exp", 3) == 0) {

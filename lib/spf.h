@@ -16,8 +16,8 @@
 
 /*
  * SPF records (RFC 7208) parsed into terms, for walking a domain's
- * published sending ranges; no I/O. lib/checkrules.c judges a record's
- * syntax for "nolistctl check"; this keeps what a walk needs.
+ * published sending ranges and for judging a record in "nolistctl
+ * check" (lib/checkrules.c); no I/O.
  */
 #ifndef NL_SPF_H
 #define NL_SPF_H

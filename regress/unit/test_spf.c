@@ -129,6 +129,17 @@ test_refused(void)
 	T(parse("v=spf1 +") == -1);
 	T(parse("v=spf1 allx") == -1);
 	T(strstr(err, "allx") != NULL);
+	/* what is wrong, with the term as written: nolistctl check says it */
+	T(parse("v=spf1 ~ip4:192.0.2.300 -all") == -1);
+	T_STR(err, "bad address in \"~ip4:192.0.2.300\"");
+	T(parse("v=spf1 include:bad..name") == -1);
+	T_STR(err, "bad domain in \"include:bad..name\"");
+	T(parse("v=spf1 a:example.com/33") == -1);
+	T_STR(err, "bad argument in \"a:example.com/33\"");
+	T(parse("v=spf1 frobnicate -all") == -1);
+	T_STR(err, "unknown mechanism \"frobnicate\"");
+	T(parse("v=spf1 redirect=a.example redirect=b.example") == -1);
+	T_STR(err, "second \"redirect=b.example\"");
 	/* NUL inside, and the bounds */
 	T(nl_spf_rec_parse("v=spf1 a\0b", 10, &rec, err, sizeof(err)) == -1);
 	n = 0;
