@@ -51,55 +51,14 @@
 #include "log.h"
 #include "monotime.h"
 #include "osdep.h"
-#include "policy.h"
 #include "priv.h"
+#include "privint.h"
 #include "privstatic.h"
 #include "state.h"
 #include "statsfile.h"
 
 #define HEAL_SECONDS	2	/* how soon a lost table is noticed */
 #define GIVEUP_SECONDS	5	/* for the engine to flush and exit */
-#define ADOPT_LOGGED	10	/* adopted entries named one by one */
-#define PRIV_MAXBATCH	(MSG_MAXPAYLOAD / sizeof(struct nl_change))
-/*
- * Batches waiting on the socket go to the kernel as one transaction: a
- * table commit costs far more than a change, so when the engine sends
- * faster than the kernel takes them, batches grow instead of a backlog.
- */
-#define PRIV_PENDING	(8 * PRIV_MAXBATCH)
-/*
- * Some tables cost the kernel a walk of the whole table per commit (an
- * nftables interval set is rebuilt as an array: 1 ms at 50,000 entries).
- * After an apply that cost more CPU than this, the next one waits as
- * long, so that under a flood batches grow with the cost instead of
- * commits taking all of the parent's time. Cheaper applies are never
- * held: a timer could not wait less than a millisecond anyway. CPU time,
- * not elapsed: a parent preempted during a cheap apply must not then
- * hold the next one as long (on a busy host that doubled the stall).
- */
-#define PACE_USEC	500
-#define SLOW_APPLY_USEC	1000	/* logged with -v */
-
-static struct nl_change	priv_pending[PRIV_PENDING];
-static size_t		priv_npending;
-static uint8_t		priv_failed[PRIV_PENDING];	/* per pending change */
-/* what the table does not hold although the engine thinks it does */
-static struct nl_change	priv_dropped[PRIV_PENDING];
-/* what the mirror evicted: deleted from the table in turn */
-static struct nl_change	priv_evicted[PRIV_PENDING];
-/* a batch as the backend sees it: in the wall clock */
-static struct nl_change	priv_wall[PRIV_PENDING];
-
-struct reconcile {
-	struct priv	*pv;
-	struct nl_wl	*expired;	/* in the state file, expired */
-	uint32_t	 now;		/* the daemon clock's */
-	int64_t		 wall_offset;	/* the state file's clock from it */
-	uint32_t	 restored;
-	uint32_t	 nexpired;
-	uint32_t	 adopted;
-	uint32_t	 refused;
-};
 
 int
 priv_open(struct priv *pv, const struct nl_config *conf,
@@ -128,167 +87,6 @@ priv_open(struct priv *pv, const struct nl_config *conf,
 		return -1;
 	}
 	return 0;
-}
-
-/* the engine must not keep the table's descriptor */
-static void
-rec_state_entry(void *arg, const struct nl_wl_item *it)
-{
-	struct reconcile	*rc = arg;
-	struct nl_wl_item	 item = *it;
-
-	item.expires = dclock_unwall(it->expires, rc->wall_offset);
-	if (item.expires <= rc->now) {
-		if (rc->expired != NULL &&
-		    nl_wl_put(rc->expired, &item, NULL) == 0)
-			rc->nexpired++;
-		return;
-	}
-	if (nl_wl_put(rc->pv->mirror, &item, NULL) != -1)
-		rc->restored++;
-}
-
-static void
-rec_state_error(void *arg, const char *msg)
-{
-	(void)arg;
-	log_warnx("%s", msg);
-}
-
-static void
-rec_table_entry(void *arg, const struct nl_addr *addr, int plen)
-{
-	struct reconcile	*rc = arg;
-	struct nl_wl_item	 it;
-	char			 buf[NL_PREFIXSTRLEN];
-
-	if (nl_wl_get(rc->pv->mirror, addr, plen, NULL) == 0)
-		return;
-	if (rc->expired != NULL && nl_wl_get(rc->expired, addr, plen,
-	    NULL) == 0)
-		return;
-	/* not adopted, so the replace below takes it out of the table */
-	if (!nl_policy_prefix(addr, plen)) {
-		if (rc->refused++ < ADOPT_LOGGED)
-			log_warnx("%s: in the table but too short a prefix to "
-			    "whitelist: removed",
-			    nl_prefix_ntop(addr, plen, buf, sizeof(buf)));
-		return;
-	}
-	memset(&it, 0, sizeof(it));
-	it.addr = *addr;
-	it.plen = plen;
-	it.reason = NL_REASON_RESTORE;
-	it.expires = rc->now + rc->pv->conf.whitelist_time;
-	if (nl_wl_put(rc->pv->mirror, &it, NULL) == -1)
-		return;
-	if (rc->adopted++ < ADOPT_LOGGED)
-		log_info("%s: in the table but not in the state file: kept "
-		    "for the whole whitelist-time",
-		    nl_prefix_ntop(addr, plen, buf, sizeof(buf)));
-}
-
-struct collect {
-	struct nl_change	*all;
-	size_t			 n;
-	struct timeval		 now;
-};
-
-/*
- * What a backend is given is in the wall clock: nft's timeouts are the
- * difference of two times, which this leaves as it was, and the print
- * backend's lines are output.
- */
-static void
-priv_to_wall(struct nl_change *out, const struct nl_change *c, size_t n)
-{
-	int64_t	off = dclock_offset();
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		out[i] = c[i];
-		out[i].time.tv_sec += off;
-		out[i].expires = dclock_wall(c[i].expires, off);
-	}
-}
-
-static void
-collect_entry(void *arg, const struct nl_wl_item *it)
-{
-	struct collect	*co = arg;
-
-	nl_change_restore(&co->all[co->n++], &it->addr, it->plen, it->expires,
-	    &co->now);
-}
-
-/*
- * Make the table hold exactly the mirror, or, where the table could not
- * be listed (and what else it holds is unknown), add the mirror to it.
- * Rare, so it may allocate.
- */
-static int
-priv_restore(struct priv *pv, int exact)
-{
-	struct collect	co;
-	uint32_t	count = nl_wl_count(pv->mirror);
-	int		rc;
-
-	memset(&co, 0, sizeof(co));
-	dclock_now(&co.now);
-	if ((co.all = calloc(count ? count : 1, sizeof(*co.all))) == NULL) {
-		log_warn("restoring the table");
-		return -1;
-	}
-	nl_wl_walk(pv->mirror, collect_entry, &co);
-	priv_to_wall(co.all, co.all, co.n);
-	if (exact)
-		rc = pv->backend.ops->replace(pv->backend.ctx, co.all, co.n);
-	else
-		rc = pv->backend.ops->apply(pv->backend.ctx, co.all, co.n,
-		    NULL);
-	if (rc == -1)
-		log_warnx("%s backend: restoring %zu entries failed",
-		    pv->backend.ops->name, co.n);
-	free(co.all);
-	return rc;
-}
-
-/*
- * On start: live entries of the state file are restored, expired ones
- * leave the table, and entries in the table the state file does not
- * know (added by hand, or by a run that died before its first save) are
- * adopted with a whole whitelist-time.
- */
-void
-priv_reconcile(struct priv *pv)
-{
-	struct reconcile	rc;
-	int			listed;
-
-	memset(&rc, 0, sizeof(rc));
-	rc.pv = pv;
-	rc.now = dclock_sec();
-	rc.wall_offset = dclock_offset();
-	rc.expired = nl_wl_new(pv->conf.max_entries);
-	if (state_read(pv->conf.state_file, nl_policy_expires(UINT32_MAX,
-	    dclock_wall(rc.now, rc.wall_offset), pv->conf.whitelist_time),
-	    rec_state_entry, &rc, rec_state_error, NULL) == -1) {
-		if (errno == ENOENT)
-			log_info("%s: no state file yet",
-			    pv->conf.state_file);
-		else
-			log_warn("%s", pv->conf.state_file);
-	}
-	listed = pv->backend.ops->list(pv->backend.ctx, rec_table_entry,
-	    &rc) == 0;
-	if (!listed)
-		log_warnx("%s backend: cannot list the table; entries not in "
-		    "the state file are left alone", pv->backend.ops->name);
-	nl_wl_free(rc.expired);
-	if (priv_restore(pv, listed) == 0)
-		log_info("state: %u entries restored, %u expired, %u adopted "
-		    "from the table, %u refused", rc.restored, rc.nexpired,
-		    rc.adopted, rc.refused);
 }
 
 int
@@ -360,7 +158,7 @@ priv_save(struct priv *pv, int final)
 	return 0;
 }
 
-static void
+void
 priv_send(struct priv *pv, uint32_t type, const void *data, size_t len)
 {
 	int	rc;
@@ -375,7 +173,7 @@ priv_send(struct priv *pv, uint32_t type, const void *data, size_t len)
 		log_warn("message to the engine");
 }
 
-static void
+void
 priv_stop(struct priv *pv, int failed)
 {
 	struct timeval	tv = { GIVEUP_SECONDS, 0 };
@@ -386,189 +184,6 @@ priv_stop(struct priv *pv, int failed)
 	pv->stopping = 1;
 	priv_send(pv, MSG_SHUTDOWN, NULL, 0);
 	evtimer_add(pv->ev_giveup, &tv);
-}
-
-/*
- * An add must pass the policy that a control request and the state file
- * pass, and expires at most a whitelist-time from now: an engine that
- * asks for more is not one to trust.
- */
-static int
-priv_change_ok(const struct priv *pv, struct nl_change *c)
-{
-	if (c->addr.af != NL_AF4 && c->addr.af != NL_AF6)
-		return 0;
-	if (c->plen > nl_addr_maxplen(&c->addr) || c->op > NL_OP_DELETE ||
-	    c->reason >= NL_REASON_MAX)
-		return 0;
-	if (c->op == NL_OP_ADD && !nl_policy_prefix(&c->addr, c->plen))
-		return 0;
-	nl_addr_mask(&c->addr, c->plen);
-	if (c->addr.af == NL_AF4)
-		memset(c->addr.a + 4, 0, sizeof(c->addr.a) - 4);
-	if (c->op == NL_OP_ADD)
-		c->expires = nl_policy_expires(c->expires, dclock_sec(),
-		    pv->conf.whitelist_time);
-	return 1;
-}
-
-/* the engine forgets these: the table does not hold them */
-static void
-priv_send_dropped(struct priv *pv, const struct nl_change *c, size_t n)
-{
-	size_t	m;
-
-	/* an engine on its way out does not need them */
-	if (pv->stopping)
-		return;
-	for (; n > 0; c += m, n -= m) {
-		m = n < PRIV_MAXBATCH ? n : PRIV_MAXBATCH;
-		priv_send(pv, MSG_DROPPED, c, m * sizeof(*c));
-	}
-}
-
-/*
- * The mirror takes a change only once the table has: it is what the
- * state file saves and the heal restores. A failed add leaves the
- * mirror, as the table may still hold the entry's older add, and the
- * heal then compares the table with the mirror. An entry the mirror
- * evicts to make room (more adds than max-entries) leaves the table.
- */
-static void
-priv_mirror(struct priv *pv, const struct nl_change *c, int failed,
-    size_t *ndropped, size_t *nevicted)
-{
-	struct nl_wl_item	it, old;
-
-	if (c->op == NL_OP_DELETE || failed) {
-		nl_wl_del(pv->mirror, &c->addr, c->plen, NULL);
-		if (failed)
-			pv->table_unsure = 1;
-		if (failed && c->op == NL_OP_ADD)
-			priv_dropped[(*ndropped)++] = *c;
-		return;
-	}
-	memset(&it, 0, sizeof(it));
-	it.addr = c->addr;
-	it.plen = c->plen;
-	it.expires = c->expires;
-	it.reason = c->reason;
-	if (nl_wl_put(pv->mirror, &it, &old) != NL_WL_NEW_EVICTED)
-		return;
-	nl_change_restore(&priv_evicted[*nevicted], &old.addr, old.plen,
-	    old.expires, &c->time);
-	priv_evicted[*nevicted].op = NL_OP_DELETE;
-	priv_evicted[*nevicted].reason = NL_REASON_EVICT;
-	priv_dropped[(*ndropped)++] = priv_evicted[(*nevicted)++];
-}
-
-static void
-priv_evict(struct priv *pv, size_t n)
-{
-	if (n == 0)
-		return;
-	log_warnx("the engine whitelisted more than max-entries: %zu "
-	    "entries evicted", n);
-	priv_to_wall(priv_wall, priv_evicted, n);
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_wall, n,
-	    NULL) == -1)
-		pv->table_unsure = 1;
-}
-
-static void
-priv_apply(struct priv *pv)
-{
-	size_t		i, n = priv_npending, nfailed = 0, ndropped = 0;
-	size_t		nevicted = 0;
-	uint64_t	start, start_cpu;
-
-	if (n == 0)
-		return;
-	if (pv->ev_apply != NULL)
-		evtimer_del(pv->ev_apply);
-	start = monotime_usec();
-	start_cpu = cputime_usec();
-	memset(priv_failed, 0, n);
-	priv_to_wall(priv_wall, priv_pending, n);
-	if (pv->backend.ops->apply(pv->backend.ctx, priv_wall, n,
-	    priv_failed) == -1) {
-		for (i = 0; i < n; i++)
-			nfailed += priv_failed[i] != 0;
-		log_warnx("%s backend: %zu of %zu table changes failed",
-		    pv->backend.ops->name, nfailed, n);
-	}
-	pv->applied_at = monotime_usec();
-	/* paced by CPU: a preemption during an update is not its cost */
-	pv->apply_usec = cputime_usec() - start_cpu;
-	if (pv->applied_at - start >= SLOW_APPLY_USEC)
-		log_debug("%s backend: %zu changes took %llu us (%llu us "
-		    "of CPU)", pv->backend.ops->name, n,
-		    (unsigned long long)(pv->applied_at - start),
-		    (unsigned long long)pv->apply_usec);
-	/* the print backend leaves its lines buffered for the turn's end */
-	fflush(stdout);
-	for (i = 0; i < n; i++)
-		priv_mirror(pv, &priv_pending[i], priv_failed[i], &ndropped,
-		    &nevicted);
-	priv_npending = 0;
-	priv_evict(pv, nevicted);
-	priv_send_dropped(pv, priv_dropped, ndropped);
-}
-
-static void
-priv_apply_timer(int fd, short events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	priv_apply(arg);
-}
-
-/* applies now, or once the last apply's cost has passed again */
-static void
-priv_apply_paced(struct priv *pv)
-{
-	struct timeval	tv;
-	uint64_t	since;
-
-	if (priv_npending == 0)
-		return;
-	since = monotime_usec() - pv->applied_at;
-	if (pv->apply_usec < PACE_USEC || since >= pv->apply_usec) {
-		priv_apply(pv);
-		return;
-	}
-	if (evtimer_pending(pv->ev_apply, NULL))
-		return;
-	tv.tv_sec = 0;
-	tv.tv_usec = pv->apply_usec - since;
-	evtimer_add(pv->ev_apply, &tv);
-}
-
-static void
-priv_changes(struct priv *pv, const struct msg *m)
-{
-	struct nl_change	*batch;
-	size_t			 i, n;
-
-	if (m->len == 0 || m->len % sizeof(*batch) != 0 ||
-	    m->len / sizeof(*batch) > PRIV_MAXBATCH) {
-		log_warnx("engine sent a batch of %u bytes; stopping",
-		    m->len);
-		priv_stop(pv, 1);
-		return;
-	}
-	n = m->len / sizeof(*batch);
-	if (priv_npending + n > PRIV_PENDING)
-		priv_apply(pv);
-	batch = &priv_pending[priv_npending];
-	memcpy(batch, m->data, m->len);
-	for (i = 0; i < n; i++)
-		if (!priv_change_ok(pv, &batch[i])) {
-			log_warnx("engine sent a bad change; stopping");
-			priv_stop(pv, 1);
-			return;
-		}
-	priv_npending += n;
 }
 
 static void
@@ -659,71 +274,6 @@ priv_writable(int fd, short events, void *arg)
 	(void)events;
 	if (msg_flush(&pv->mb) != 1)
 		event_del(pv->ev_write);
-}
-
-struct compare {
-	const struct nl_wl	*mirror;
-	uint32_t		 found;		/* table entries in the mirror */
-	uint32_t		 extra;		/* and not */
-};
-
-static void
-compare_entry(void *arg, const struct nl_addr *addr, int plen)
-{
-	struct compare	*cmp = arg;
-
-	if (nl_wl_get(cmp->mirror, addr, plen, NULL) == 0)
-		cmp->found++;
-	else
-		cmp->extra++;
-}
-
-/*
- * After a failed change neither a count nor a ruleset generation tells
- * whether the table holds what the mirror does (one entry added by hand
- * hides one missing): the contents are compared, and where they differ,
- * or the table cannot be listed, it is replaced.
- */
-static int
-priv_table_differs(struct priv *pv)
-{
-	struct compare	cmp;
-
-	memset(&cmp, 0, sizeof(cmp));
-	cmp.mirror = pv->mirror;
-	if (pv->backend.ops->list(pv->backend.ctx, compare_entry, &cmp) == -1)
-		return 1;
-	if (cmp.extra == 0 && cmp.found == nl_wl_count(pv->mirror))
-		return 0;
-	log_info("%s backend: after a failed change the table holds %u "
-	    "entries not whitelisted and lacks %u", pv->backend.ops->name,
-	    cmp.extra, nl_wl_count(pv->mirror) - cmp.found);
-	return 1;
-}
-
-static void
-priv_heal(int fd, short events, void *arg)
-{
-	struct priv	*pv = arg;
-	int		 rc;
-
-	(void)fd;
-	(void)events;
-	if (pv->table_unsure) {
-		if (!priv_table_differs(pv) || priv_restore(pv, 1) == 0)
-			pv->table_unsure = 0;
-		return;
-	}
-	rc = pv->backend.ops->check(pv->backend.ctx,
-	    nl_wl_count(pv->mirror));
-	if (rc == 1) {
-		if (priv_restore(pv, 1) == 0)
-			log_info("table was emptied or recreated: %u entries "
-			    "restored", nl_wl_count(pv->mirror));
-	} else if (rc == -1)
-		log_warnx("%s backend: cannot check the table",
-		    pv->backend.ops->name);
-	privstatic_heal(pv->statics);
 }
 
 static void
