@@ -16,7 +16,8 @@
 # that the test creates (needs root; skipped otherwise).
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
 	add_executable(nft-driver regress/nft/nft-driver.c
-		pfctl-glue/nft.c pfctl-glue/nft_range.c pfctl-glue/nft_sock.c)
+		pfctl-glue/nft.c pfctl-glue/nft_list.c pfctl-glue/nft_range.c
+		pfctl-glue/nft_sock.c)
 	target_include_directories(nft-driver PRIVATE pfctl-glue)
 	target_link_libraries(nft-driver nolist PkgConfig::NFTNL
 		PkgConfig::MNL)
