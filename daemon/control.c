@@ -238,13 +238,26 @@ conn_fill(struct ctl_conn *c)
 	conn_finish(c);
 }
 
+/* the snapshot taken: the head now, the items as the socket drains */
+static void
+conn_stream(struct ctl_conn *c)
+{
+	char	buf[64];
+	size_t	len;
+
+	len = nl_ctl_fmt_ok(buf, sizeof(buf));
+	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
+	bufferevent_write(c->bev, buf, len);
+	bufferevent_setwatermark(c->bev, EV_WRITE, CONTROL_OUTQ_LOW, 0);
+	c->streaming = 1;
+	conn_fill(c);
+}
+
 static void
 conn_show_whitelist(struct ctl_conn *c)
 {
 	struct control	*ctl = c->ctl;
-	char		 buf[64];
 	uint32_t	 n;
-	size_t		 len;
 
 	n = nl_wl_count(nl_tracker_whitelist(ctl->tracker));
 	if (n > 0 && (c->items = calloc(n, sizeof(*c->items))) == NULL) {
@@ -256,12 +269,7 @@ conn_show_whitelist(struct ctl_conn *c)
 	nl_wl_walk(nl_tracker_whitelist(ctl->tracker), conn_snapshot_add, c);
 	c->nitems = c->nextitem;
 	c->nextitem = 0;
-	len = nl_ctl_fmt_ok(buf, sizeof(buf));
-	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
-	bufferevent_write(c->bev, buf, len);
-	bufferevent_setwatermark(c->bev, EV_WRITE, CONTROL_OUTQ_LOW, 0);
-	c->streaming = 1;
-	conn_fill(c);
+	conn_stream(c);
 }
 
 /* a few hundred lines at most (POOLS_MAX): queued at once */
@@ -300,9 +308,7 @@ static void
 conn_show_turned(struct ctl_conn *c)
 {
 	struct control	*ctl = c->ctl;
-	char		 buf[64];
 	uint32_t	 i;
-	size_t		 len;
 
 	if (ctl->hooks.turned == NULL) {
 		conn_fail(c, "turned-away is not served here");
@@ -319,12 +325,7 @@ conn_show_turned(struct ctl_conn *c)
 		c->titems[i].last += c->wall_offset;
 	}
 	c->nextitem = 0;
-	len = nl_ctl_fmt_ok(buf, sizeof(buf));
-	len += nl_ctl_fmt_wl_head(buf + len, sizeof(buf) - len, c->json);
-	bufferevent_write(c->bev, buf, len);
-	bufferevent_setwatermark(c->bev, EV_WRITE, CONTROL_OUTQ_LOW, 0);
-	c->streaming = 1;
-	conn_fill(c);
+	conn_stream(c);
 }
 
 static void

@@ -477,16 +477,24 @@ nl_wl_max(const struct nl_wl *wl)
 	return wl->max;
 }
 
+/* the entry's index plus one, or 0 */
+static uint32_t
+wl_lookup(const struct nl_wl *wl, const struct nl_addr *addr, int plen)
+{
+	struct nl_addr	key;
+
+	if (wl_key(addr, plen, &key) == -1)
+		return 0;
+	return wl_find(wl, &key, plen);
+}
+
 int
 nl_wl_get(const struct nl_wl *wl, const struct nl_addr *addr, int plen,
     struct nl_wl_item *out)
 {
-	struct nl_addr	key;
 	uint32_t	i;
 
-	if (wl_key(addr, plen, &key) == -1)
-		return -1;
-	if ((i = wl_find(wl, &key, plen)) == 0)
+	if ((i = wl_lookup(wl, addr, plen)) == 0)
 		return -1;
 	wl_item(wl, i - 1, out);
 	return 0;
@@ -580,12 +588,9 @@ int
 nl_wl_del(struct nl_wl *wl, const struct nl_addr *addr, int plen,
     struct nl_wl_item *out)
 {
-	struct nl_addr	key;
 	uint32_t	i;
 
-	if (wl_key(addr, plen, &key) == -1)
-		return -1;
-	if ((i = wl_find(wl, &key, plen)) == 0)
+	if ((i = wl_lookup(wl, addr, plen)) == 0)
 		return -1;
 	wl_item(wl, i - 1, out);
 	wl_remove(wl, i - 1);
