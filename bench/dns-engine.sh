@@ -41,21 +41,12 @@ dnsrate=${4:-100}
 for p in nolistd nolistctl syn-send ctl-stall; do
 	[ -x "$B/$p" ] || { echo "no $B/$p: build first"; exit 1; }
 done
-NSD=$(command -v nsd || echo /usr/sbin/nsd)
-[ -x "$NSD" ] || { echo "nsd is not installed"; exit 1; }
 [ "$n" -le 65535 ] || { echo "at most 65535 senders"; exit 1; }
-. "$src/regress/lib/world.sh"
-world_can
-tmp=$(mktemp -d /tmp/nolist-dnse.XXXXXX)
-pid= nsdpid= rsspid=
-cleanup() {
-	for p in $rsspid $pid $nsdpid; do kill "$p" 2>/dev/null; done
-	world_down
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-world_up
-ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
+nolistd=$B/nolistd
+. "$src/regress/lib/livemx.sh"
+livemx_init
+livemx_need_nsd
+livemx_up
 
 soa='@ 3600 IN SOA ns.example.test. hostmaster.example.test. 1 3600 600 86400 30'
 {
@@ -76,15 +67,13 @@ rev=1.0.0.a.8.b.d.0.1.0.0.2.ip6.arpa
 		    substr(h, 3, 1), substr(h, 2, 1), substr(h, 1, 1), i
 	} }'
 } > "$tmp/rev.zone"
-. "$src/regress/lib/nsd.sh"
 nsd_conf "$tmp" 127.0.0.1 example.test:example.test "$rev:rev" \
     > "$tmp/nsd.conf"
-ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
-nsdpid=$!
+livemx_nsd
 
-sed -e '/^expand/d' "$src/regress/captures/nolisting.conf" > "$tmp/conf"
+sed -e '/^expand/d' "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
 mkdir "$tmp/empty"
-cat >> "$tmp/conf" <<EOF
+cat >> "$tmp/nolistd.conf" <<EOF
 expand fcrdns
 dns-rate $dnsrate
 resolver 127.0.0.1
@@ -96,20 +85,9 @@ state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 pidfile "$tmp/nolistd.pid"
 EOF
-i=0
-until ip netns exec "$W_MX" ss -Hlnu "sport = :53" | grep -q . ||
-    [ $i -ge 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-ip netns exec "$W_MX" "$B/nolistd" -d -t nft -f "$tmp/conf" \
-    > /dev/null 2> "$tmp/log" &
-pid=$!
-i=0
-until grep -q "listening on" "$tmp/log" || [ $i -ge 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+livemx_daemon -t nft || { echo "nolistd did not start:"; cat "$tmp/log"; exit 1; }
 eng=$(ps -o pid= --ppid "$pid" | tr -d ' ' | head -1)
-[ -n "$eng" ] || { echo "nolistd did not start:"; cat "$tmp/log"; exit 1; }
+[ -n "$eng" ] || { echo "no engine process"; exit 1; }
 sleep 1.5	# the grace period
 
 secs=$(((n + synrate - 1) / synrate + 5))
@@ -122,13 +100,13 @@ rsspid=$!
 "$B/ctl-stall" -s "$tmp/nolistd.sock" -i 5 -t "$secs" \
     > "$tmp/stall" 2>&1 &
 stallpid=$!
+livemx_more="$rsspid $stallpid"
 ip netns exec "$W_SND" "$B/syn-send" -i veth-s -m "$(world_mx_mac)" \
     -d 2001:db8::1 -n "$n" -r "$synrate" -b 1 > /dev/null 2> "$tmp/send.err"
 wait "$stallpid"
 hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$eng/status")
 stats=$("$B/nolistctl" -s "$tmp/nolistd.sock" show stats 2>&1)
 kill "$rsspid" 2>/dev/null
-rsspid=
 echo "senders $n at $synrate/s, dns-rate $dnsrate, $secs s"
 echo "engine RSS: largest $hwm KiB, at the end $(tail -1 "$tmp/rss") KiB"
 echo "control socket: $(cat "$tmp/stall")"

@@ -22,29 +22,17 @@ set -u
 nolistd=$1
 src=$2
 nolistctl=$3
-. "$src/regress/lib/world.sh"
-world_can
-NSD=$(command -v nsd || echo /usr/sbin/nsd)
-[ -x "$NSD" ] || { echo "SKIPPED: nsd is not installed"; exit 77; }
-tmp=$(mktemp -d)
-pid= greeter= nsdpid=
-cleanup() {
-	for p in $pid $greeter $nsdpid; do kill "$p" 2>/dev/null; done
-	world_down
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+. "$src/regress/lib/livemx.sh"
+livemx_init
+livemx_need_nsd
 . "$src/regress/lib/tally.sh"
 
-world_up
+livemx_up
 for a in 203.0.113.21 203.0.113.22 203.0.113.40 203.0.113.41 \
     198.51.100.12 198.51.100.50 2001:db8:300::5; do
 	world_add_sender "$a"
 done
-ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
-ip netns exec "$W_MX" python3 "$src/regress/captures/smtp-greeter.py" \
-    192.0.2.2 2001:db8::2 > "$tmp/greeter" 2>&1 &
-greeter=$!
+livemx_greeter
 
 soa='@ 3600 IN SOA ns.sender.test. hostmaster.sender.test. 1 3600 600 86400 30
 @ NS ns.sender.test.'
@@ -95,16 +83,13 @@ cat > "$tmp/r6.zone" <<Z
 $soa
 0.1.0.0	PTR	mail.sender.test.
 Z
-. "$src/regress/lib/nsd.sh"
 nsd_conf "$tmp" 127.0.0.1 sender.test:sender.test \
     bigsender.test:bigsender.test \
     example.co.uk:example.co.uk 100.51.198.in-addr.arpa:r4a \
     113.0.203.in-addr.arpa:r4b \
     0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.8.b.d.0.1.0.0.2.ip6.arpa:r6 \
     > "$tmp/nsd.conf"
-ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
-nsdpid=$!
-sleep 1
+livemx_nsd
 
 cat "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
 mkdir "$tmp/empty"
@@ -119,24 +104,7 @@ state-file "$tmp/nolistd.state"
 control-socket "$tmp/nolistd.sock"
 C
 sed -i 's/^expand none$//' "$tmp/nolistd.conf"
-ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \
-    > /dev/null 2> "$tmp/log" &
-pid=$!
-sleep 1
-grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
-
-syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
-in_set() {
-	set=mx_white4
-	case $1 in *:*) set=mx_white6 ;; esac
-	ip netns exec "$W_MX" nft list set inet nolistd "$set" |
-	    grep -q -- "[ {]$1[ ,}]"
-}
-wait_in_set() {
-	i=0
-	while ! in_set "$1" && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
-	in_set "$1"
-}
+livemx_daemon -v -t nft || { bad "daemon did not start"; cat "$tmp/log"; }
 
 # forward-confirmed: every address of the name comes in
 syn 198.51.100.10 192.0.2.1 2 > /dev/null
@@ -222,9 +190,7 @@ grep -q 'dns_queries[^0-9]*[1-9]' "$tmp/stats.before" ||
 # the range it no longer publishes leaves the static set
 sed -i 's|ip4:198.51.100.48/29|ip4:198.51.100.56/29|' "$tmp/bigsender.test.zone"
 kill "$nsdpid"; wait "$nsdpid" 2>/dev/null
-ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" >> "$tmp/nsd.out" 2>&1 &
-nsdpid=$!
-sleep 1
+livemx_nsd
 kill -HUP "$pid"
 i=0
 while ! grep -q "configuration reloaded" "$tmp/log" && [ $i -lt 40 ]; do

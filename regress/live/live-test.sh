@@ -19,21 +19,10 @@ set -u
 nolistd=$1
 src=$2
 synflood=${3:-}
-. "$src/regress/lib/world.sh"
-world_can
-tmp=$(mktemp -d)
-pid=
-greeter=
-cleanup() {
-	[ -n "$pid" ] && kill "$pid" 2>/dev/null
-	[ -n "$greeter" ] && kill "$greeter" 2>/dev/null
-	world_down
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
+. "$src/regress/lib/livemx.sh"
+livemx_init
 . "$src/regress/lib/tally.sh"
 
-world_up
 cp "$src/regress/captures/nolisting.conf" "$tmp/nolistd.conf"
 echo "table \"inet nolistd mx_white\"" >> "$tmp/nolistd.conf"
 # the privilege-separated daemon's files stay in $tmp; no start-up grace,
@@ -51,29 +40,13 @@ C
 sed 's/ queue-threshold 1//' "$src/share/nftables/nolistd.nft" \
     > "$tmp/ruleset.nft"
 grep -q queue-threshold "$tmp/ruleset.nft" && bad "sed left queue-threshold"
-ip netns exec "$W_MX" nft -f "$tmp/ruleset.nft" || bad "ruleset load"
+livemx_up "$tmp/ruleset.nft" || bad "ruleset load"
 # the real MX answers; a SYN that passes the firewall connects
-ip netns exec "$W_MX" python3 "$src/regress/captures/smtp-greeter.py" \
-    192.0.2.2 2001:db8::2 > "$tmp/greeter" 2>&1 &
-greeter=$!
+livemx_greeter
 
 start_daemon() {
-	ip netns exec "$W_MX" "$nolistd" -d -e -t nft -f "$tmp/nolistd.conf" \
-	    > "$tmp/records" 2> "$tmp/log" &
-	pid=$!
-	i=0
-	while ! grep -q "listening on" "$tmp/log" && [ $i -lt 50 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
-	grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
-}
-
-syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
-
-in_set() {
-	set=mx_white4
-	case $1 in *:*) set=mx_white6 ;; esac
-	ip netns exec "$W_MX" nft list set inet nolistd "$set" | grep -q "$1"
+	livemx_daemon -e -t nft ||
+	    { bad "daemon did not start"; cat "$tmp/log"; }
 }
 
 # the record's own time minus the time the SYN left: NFLOG's latency
@@ -84,12 +57,6 @@ record_delay() {
 	[ -n "$line" ] || { echo none; return; }
 	t1=$(echo "$line" | sed 's/.*"time":\([0-9.]*\),.*/\1/')
 	echo "$t0 $t1" | awk '{ printf "%.6f\n", $2 - $1 }'
-}
-
-wait_in_set() {
-	i=0
-	while ! in_set "$1" && [ $i -lt 20 ]; do sleep 0.05; i=$((i + 1)); done
-	in_set "$1"
 }
 
 start_daemon

@@ -23,27 +23,15 @@ set -u
 nolistd=$1
 src=$2
 nolistctl=$3
-. "$src/regress/lib/world.sh"
-world_can
-NSD=$(command -v nsd || echo /usr/sbin/nsd)
-[ -x "$NSD" ] || { echo "SKIPPED: nsd is not installed"; exit 77; }
+. "$src/regress/lib/livemx.sh"
+livemx_init
+livemx_need_nsd
 command -v swaks > /dev/null || { echo "SKIPPED: no swaks"; exit 77; }
-tmp=$(mktemp -d)
-pid= greeter= nsdpid=
-cleanup() {
-	for p in $pid $greeter $nsdpid; do kill "$p" 2>/dev/null; done
-	world_down
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
 . "$src/regress/lib/tally.sh"
 
-world_up
+livemx_up
 world_add_sender 198.51.100.25
-ip netns exec "$W_MX" nft -f "$src/share/nftables/nolistd.nft"
-ip netns exec "$W_MX" python3 "$src/regress/captures/smtp-greeter.py" \
-    192.0.2.2 2001:db8::2 > "$tmp/greeter" 2>&1 &
-greeter=$!
+livemx_greeter
 
 soa='@ 3600 IN SOA ns.turned.test. hostmaster.turned.test. 1 3600 600 86400 30
 @ NS ns.turned.test.'
@@ -62,13 +50,10 @@ cat > "$tmp/r4b.zone" <<Z
 \$ORIGIN 113.0.203.in-addr.arpa.
 $soa
 Z
-. "$src/regress/lib/nsd.sh"
 nsd_conf "$tmp" 127.0.0.1 turned.test:turned.test \
     100.51.198.in-addr.arpa:r4a 113.0.203.in-addr.arpa:r4b \
     > "$tmp/nsd.conf"
-ip netns exec "$W_MX" "$NSD" -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
-nsdpid=$!
-sleep 1
+livemx_nsd
 
 grep -v '^expand' "$src/regress/captures/nolisting.conf" > "$tmp/nolistd.conf"
 mkdir -p "$tmp/empty"
@@ -83,17 +68,9 @@ control-socket "$tmp/nolistd.sock"
 grace-period 1s
 turned-away-time 3s
 C
-ip netns exec "$W_MX" "$nolistd" -d -v -t nft -f "$tmp/nolistd.conf" \
-    > /dev/null 2> "$tmp/log" &
-pid=$!
-i=0
-while ! grep -q "listening on" "$tmp/log" && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
-grep -q "listening on" "$tmp/log" || { bad "daemon did not start"; cat "$tmp/log"; }
+livemx_daemon -v -t nft || { bad "daemon did not start"; cat "$tmp/log"; }
 
 ctl() { "$nolistctl" -s "$tmp/nolistd.sock" "$@"; }
-syn() { ip netns exec "$W_SND" python3 "$src/regress/live/syn.py" "$@"; }
 
 # the mailer: only ever the first MX, which resets it; it retries
 for try in 1 2; do
