@@ -12,8 +12,8 @@
 # ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
 # OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
 
-# libFuzzer targets (regress/fuzz/), built only in the clang ASan+UBSan
-# build. Each ctest run replays every saved crash of its target, then
+# libFuzzer targets (regress/fuzz/), built only in the clang sanitizer
+# builds. Each ctest run replays every saved crash of its target, then
 # fuzzes from its corpus for a few seconds; regress/fuzz.sh runs longer.
 if(CMAKE_C_COMPILER_ID STREQUAL "Clang" AND NOLIST_SANITIZE)
 	set(NOLIST_FUZZ_SECONDS 10 CACHE STRING "seconds each fuzz test runs")
